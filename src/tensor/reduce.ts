@@ -1,0 +1,60 @@
+import { Odometer, coalesce } from './broadcast.js';
+import { Tensor, stridesOf } from './tensor.js';
+import type { Shape } from './tensor.js';
+
+export type ReduceOp = 'sum' | 'max' | 'min';
+
+/** Shape after reducing `dims` (already normalized): size 1 there with keepdim, else dropped. */
+export function reducedShape(shape: Shape, dims: readonly number[], keepdim: boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    if (!dims.includes(i)) out.push(shape[i]!);
+    else if (keepdim) out.push(1);
+  }
+  return out;
+}
+
+/**
+ * Sum, max or min over the normalized `dims` of x. Max and min propagate NaN, as PyTorch does;
+ * reducing an empty set gives 0 for sum and is an error for max and min.
+ */
+export function reduce(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
+  const kept = reducedShape(x.shape, dims, true);
+  const out = Tensor.empty(kept, x.dtype);
+  if (op !== 'sum' && x.size === 0) {
+    throw new Error(`${op}: cannot reduce an empty tensor of shape [${x.shape.join(',')}] over dims [${dims.join(',')}]`);
+  }
+  const o = out.data;
+  if (op === 'max') o.fill(-Infinity);
+  else if (op === 'min') o.fill(Infinity);
+  if (x.size > 0) {
+    // Walk x in order; the output offset has stride 0 along reduced dims.
+    const outStrides = stridesOf(kept).map((s, i) => (dims.includes(i) ? 0 : s));
+    const plan = coalesce(x.shape, [stridesOf(x.shape), outStrides]);
+    const last = plan.dims.length - 1;
+    const n = plan.dims[last]!;
+    const sx = plan.strides[0]![last]!;
+    const so = plan.strides[1]![last]!;
+    const a = x.data;
+    const it = new Odometer(plan);
+    const off = it.offsets;
+    do {
+      const ix = off[0]!;
+      const io = off[1]!;
+      if (so === 0) {
+        let acc = o[io]!;
+        if (op === 'sum') for (let i = 0; i < n; i++) acc += a[ix + i * sx]!;
+        else if (op === 'max') for (let i = 0; i < n; i++) { const v = a[ix + i * sx]!; if (v > acc || v !== v) acc = v; }
+        else for (let i = 0; i < n; i++) { const v = a[ix + i * sx]!; if (v < acc || v !== v) acc = v; }
+        o[io] = acc;
+      } else if (op === 'sum') {
+        for (let i = 0; i < n; i++) o[io + i * so] += a[ix + i * sx]!;
+      } else if (op === 'max') {
+        for (let i = 0; i < n; i++) { const v = a[ix + i * sx]!; const j = io + i * so; if (v > o[j]! || v !== v) o[j] = v; }
+      } else {
+        for (let i = 0; i < n; i++) { const v = a[ix + i * sx]!; const j = io + i * so; if (v < o[j]! || v !== v) o[j] = v; }
+      }
+    } while (it.next());
+  }
+  return keepdim ? out : new Tensor(out.data, reducedShape(x.shape, dims, false));
+}
