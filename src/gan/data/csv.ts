@@ -1,0 +1,194 @@
+/**
+ * CSV of numbers (RFC 4180 quoting) into a feature matrix and optional class labels.
+ * Browser-safe: takes the file's text, not a path.
+ */
+
+export interface CsvOptions {
+  /** File name used in error messages. */
+  source: string;
+  /** Column holding class labels: 0-based index (negative counts from the end, -1 = last) or header name. */
+  labelColumn?: number | string;
+  /** Whether the first row names the columns; 'auto' (default) decides from its content. */
+  header?: boolean | 'auto';
+}
+
+export interface CsvTable {
+  /** Names of the feature columns (header names, or col1, col2, ... without a header). */
+  columns: string[];
+  rows: number;
+  cols: number;
+  /** [rows, cols] row-major features. */
+  data: Float64Array;
+  /** [rows] class index of each row, or null without labelColumn. */
+  labels: Int32Array | null;
+  /** Label text of each class index: numerically sorted if every label is a number, else in order of first appearance. */
+  labelNames: string[] | null;
+}
+
+interface CsvRecord {
+  /** 1-based line number where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
+function isNumber(field: string): boolean {
+  return NUMBER.test(field);
+}
+
+/**
+ * Parses CSV text. Fields are trimmed; quoted fields may hold commas, newlines and "" for a quote.
+ * Blank lines are skipped; CRLF, LF and CR line ends and a leading byte-order mark are accepted.
+ * With header 'auto', the first row is a header when one of its fields is not a number where the row
+ * below has a number (or, for a feature column, is not a number at all).
+ * Throws an Error naming the source, the 1-based line number and the column for any bad cell.
+ */
+export function parseCsv(text: string, opts: CsvOptions): CsvTable {
+  const src = opts.source;
+  const records = splitRecords(text, src);
+  if (records.length === 0) throw new Error(`${src}: file is empty (no rows)`);
+  const first = records[0]!;
+  const ncols = first.fields.length;
+
+  let header = opts.header ?? 'auto';
+  if (typeof opts.labelColumn === 'string') {
+    if (header === false) throw new Error(`${src}: labelColumn '${opts.labelColumn}' is a column name, but header is false`);
+    header = true;
+  }
+  const labelIdx = typeof opts.labelColumn === 'number' ? resolveIndex(opts.labelColumn, ncols, src) : -1;
+  if (header === 'auto') header = looksLikeHeader(first.fields, records[1]?.fields, labelIdx);
+
+  const names = header ? first.fields : Array.from({ length: ncols }, (_, c) => `col${c + 1}`);
+  const body = header ? records.slice(1) : records;
+  let label = labelIdx;
+  if (typeof opts.labelColumn === 'string') {
+    label = names.indexOf(opts.labelColumn);
+    if (label < 0) throw new Error(`${src}: labelColumn '${opts.labelColumn}' is not in the header (columns: ${names.map((n) => `'${n}'`).join(', ')})`);
+  }
+  if (body.length === 0) throw new Error(`${src}: header row but no data rows`);
+  if (ncols - (label >= 0 ? 1 : 0) === 0) throw new Error(`${src}: no numeric columns (the only column is the label column)`);
+
+  const featureCols: number[] = [];
+  for (let c = 0; c < ncols; c++) if (c !== label) featureCols.push(c);
+  const colName = (c: number): string => (header ? `column '${names[c]}'` : `column ${c + 1}`);
+  const rows = body.length;
+  const cols = featureCols.length;
+  const data = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const rec = body[r]!;
+    if (rec.fields.length !== ncols) throw new Error(`${src}: row ${rec.line} has ${rec.fields.length} fields, expected ${ncols}`);
+    for (let j = 0; j < cols; j++) {
+      const c = featureCols[j]!;
+      const f = rec.fields[c]!;
+      const where = `${src}: row ${rec.line}, ${colName(c)}`;
+      if (f === '') throw new Error(`${where}: empty cell, expected a number`);
+      if (NON_FINITE.test(f)) throw new Error(`${where}: '${f}' is not a finite number`);
+      if (!isNumber(f)) throw new Error(`${where}: '${f}' is not a number`);
+      const v = Number(f);
+      if (!Number.isFinite(v)) throw new Error(`${where}: '${f}' is not a finite number`);
+      data[r * cols + j] = v;
+    }
+  }
+
+  let labels: Int32Array | null = null;
+  let labelNames: string[] | null = null;
+  if (label >= 0) {
+    const raw = body.map((rec) => {
+      const f = rec.fields[label]!;
+      if (f === '') throw new Error(`${src}: row ${rec.line}, ${colName(label)}: empty label`);
+      return f;
+    });
+    ({ labels, labelNames } = encodeLabels(raw));
+  }
+  return { columns: featureCols.map((c) => names[c]!), rows, cols, data, labels, labelNames };
+}
+
+function resolveIndex(index: number, ncols: number, src: string): number {
+  const i = index < 0 ? ncols + index : index;
+  if (!Number.isInteger(index) || i < 0 || i >= ncols) {
+    throw new Error(`${src}: labelColumn ${index} is out of range for ${ncols} columns (expected ${-ncols}..${ncols - 1})`);
+  }
+  return i;
+}
+
+function looksLikeHeader(row: string[], next: string[] | undefined, labelIdx: number): boolean {
+  for (let c = 0; c < row.length; c++) {
+    if (isNumber(row[c]!)) continue;
+    // A text label in the first data row is not a header; a text label above a numeric one is.
+    if (c !== labelIdx) return true;
+    if (next === undefined || isNumber(next[c] ?? '')) return true;
+  }
+  return false;
+}
+
+/** Class indices of label strings; numeric labels are compared as numbers ("1" and "1.0" are one class). */
+function encodeLabels(raw: string[]): { labels: Int32Array; labelNames: string[] } {
+  const numeric = raw.every(isNumber);
+  const key = (s: string): string => (numeric ? String(Number(s)) : s);
+  const firstSeen = new Map<string, string>();
+  for (const s of raw) if (!firstSeen.has(key(s))) firstSeen.set(key(s), s);
+  const keys = [...firstSeen.keys()];
+  if (numeric) keys.sort((a, b) => Number(a) - Number(b));
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const labels = new Int32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) labels[i] = index.get(key(raw[i]!))!;
+  return { labels, labelNames: keys.map((k) => firstSeen.get(k)!) };
+}
+
+/** Splits text into records of trimmed fields, honouring quotes; skips blank lines. */
+function splitRecords(text: string, src: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    let sawQuote = false;
+    for (;;) {
+      let j = i;
+      while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
+      let field: string;
+      if (text[j] === '"') {
+        sawQuote = true;
+        let value = '';
+        j++;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0) throw new Error(`${src}: row ${start}: quoted field is never closed`);
+          value += text.slice(j, q);
+          for (let k = j; k < q; k++) if (text[k] === '\n' || (text[k] === '\r' && text[k + 1] !== '\n')) line++;
+          if (text[q + 1] === '"') {
+            value += '"';
+            j = q + 2;
+          } else {
+            j = q + 1;
+            break;
+          }
+        }
+        while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
+        if (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') {
+          throw new Error(`${src}: row ${line}: unexpected '${text[j]}' after a closing quote`);
+        }
+        field = value.trim();
+      } else {
+        while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') j++;
+        field = text.slice(i, j).trim();
+      }
+      fields.push(field);
+      i = j;
+      if (i < n && text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === '\r') i++;
+      if (text[i] === '\n') i++;
+      line++;
+      break;
+    }
+    if (!(fields.length === 1 && fields[0] === '' && !sawQuote)) records.push({ line: start, fields });
+  }
+  return records;
+}

@@ -1,0 +1,82 @@
+/** Loads a folder of PNG files as a training set of same-sized images. */
+import { type Dirent, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodePng } from './pngRead.js';
+
+export interface ImageFolder {
+  /** File names, sorted by UTF-16 code units (so "b10.png" < "b2.png"); same order as the images. */
+  names: string[];
+  width: number;
+  height: number;
+  /** 1 when every image is gray, else 3 (gray images are promoted to RGB). */
+  channels: 1 | 3;
+  /** [count, channels * height * width] in [0, 1]; per image channel planes ('chw', default) or interleaved ('hwc'). */
+  data: Float64Array;
+}
+
+export interface ImageFolderOptions {
+  /** Order of one image's numbers: 'chw' (default, PyTorch's NCHW) or 'hwc'. imageGrid takes the same option. */
+  layout?: 'chw' | 'hwc';
+}
+
+/**
+ * Reads every *.png (any case) directly in `dir`. Transparency is composited onto black: each color
+ * sample is multiplied by alpha / 255, so fully transparent pixels read as 0.
+ * Throws when the folder is missing or unreadable, holds no PNG, a PNG is invalid, or sizes differ.
+ */
+export function readImageFolder(dir: string, opts: ImageFolderOptions = {}): ImageFolder {
+  let entries: Dirent[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error(`readImageFolder: '${dir}' is not a folder`);
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') throw new Error(`readImageFolder: folder '${dir}' does not exist`);
+    if (err.code === undefined) throw err;
+    throw new Error(`readImageFolder: cannot read folder '${dir}' (${err.code}: ${err.message})`);
+  }
+  const names = entries
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.png$/i.test(e.name))
+    .map((e) => e.name)
+    .sort();
+  if (names.length === 0) throw new Error(`readImageFolder: no .png files in '${dir}' (${entries.length} other entries)`);
+
+  const images = names.map((name) => {
+    const path = join(dir, name);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      throw new Error(`readImageFolder: cannot read '${path}' (${(e as Error).message})`);
+    }
+    return decodePng(bytes, path);
+  });
+  const { width, height } = images[0]!;
+  images.forEach((img, k) => {
+    if (img.width !== width || img.height !== height) {
+      throw new Error(`readImageFolder: '${names[k]}' is ${img.width}x${img.height} but '${names[0]}' is ${width}x${height}; all images must have the same size`);
+    }
+  });
+  const channels: 1 | 3 = images.some((img) => img.channels >= 3) ? 3 : 1;
+  const planar = (opts.layout ?? 'chw') === 'chw';
+  const hw = width * height;
+  const per = hw * channels;
+  const data = new Float64Array(names.length * per);
+  // Offset of channel c of pixel p is p * pixelStride + c * plane within one image.
+  const plane = planar ? hw : 1;
+  const pixelStride = planar ? 1 : channels;
+  images.forEach((img, k) => {
+    const src = img.data;
+    const ch = img.channels;
+    const hasAlpha = ch === 2 || ch === 4;
+    const colors = hasAlpha ? ch - 1 : ch;
+    const base = k * per;
+    for (let p = 0; p < hw; p++) {
+      const s = p * ch;
+      const scale = hasAlpha ? src[s + colors]! / (255 * 255) : 1 / 255;
+      const o = base + p * pixelStride;
+      for (let c = 0; c < channels; c++) data[o + c * plane] = src[s + (colors === 1 ? 0 : c)]! * scale;
+    }
+  });
+  return { names, width, height, channels, data };
+}
