@@ -1,0 +1,114 @@
+/**
+ * Resolves a data-set argument (the CLI's --data) to a Dataset: a built-in name, a CSV file or a
+ * folder of PNG images. Node only: reads files and gunzips with node:zlib.
+ */
+import { type Stats, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { parseCsv } from '../gan/data/csv.js';
+import { type Dataset, checkDataset } from '../gan/data/dataset.js';
+import { parseDigits } from '../gan/data/digits.js';
+import { grid25, ring8 } from '../gan/data/mixtures.js';
+import { readImageFolder } from './imageFolder.js';
+
+export const BUILT_IN_DATASETS = ['ring8', 'grid25', 'digits'] as const;
+
+/** Points a generated mixture gets beyond the n training points, to draw the held-out set from. */
+export const MIXTURE_HELD_OUT_POOL = 2500;
+
+/** The shipped digits file (data/digits.csv.gz at the project root), found relative to this source file. */
+export const DIGITS_FILE = fileURLToPath(new URL('../../data/digits.csv.gz', import.meta.url));
+
+export interface LoadDataOptions {
+  /** Seed of generated mixtures (files ignore it; fewShotSplit takes its own). */
+  seed: number;
+  /** Training examples the caller will split off (--n). A mixture generates n + heldOutPool points; files ignore it. */
+  n: number;
+  /** Extra mixture points for the held-out set; default MIXTURE_HELD_OUT_POOL (2500). */
+  heldOutPool?: number;
+  /** CSV only: the class-label column, as a 0-based index (negative from the end) or a header name. */
+  labelColumn?: number | string;
+  /** CSV only: whether the first row is a header; default 'auto'. */
+  header?: boolean | 'auto';
+}
+
+/**
+ * spec: 'ring8' | 'grid25' | 'digits' | path to a .csv or .csv.gz file | path to a folder of .png files.
+ * Built-in names win over files of the same name (write ./digits for a file called digits).
+ * Returns a checked Dataset: CSV rows as features (labels from labelColumn), images as
+ * [count, height·width·channels] in [0, 1], channels last (see ImageShape).
+ */
+export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
+  const fn = 'loadDataset';
+  if (typeof spec !== 'string' || spec === '') throw new Error(`${fn}: the data set must be a name or a path, got ${JSON.stringify(spec)}`);
+  if (spec === 'ring8' || spec === 'grid25') {
+    const { seed, n } = opts;
+    const pool = opts.heldOutPool ?? MIXTURE_HELD_OUT_POOL;
+    if (!Number.isSafeInteger(seed)) throw new Error(`${fn}: ${spec} is generated and needs an integer seed, got ${seed}`);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${fn}: ${spec} needs n, the number of training points, as a positive integer, got ${n}`);
+    if (!Number.isInteger(pool) || pool < 1) throw new Error(`${fn}: heldOutPool must be a positive integer, got ${pool}`);
+    return checkDataset((spec === 'ring8' ? ring8 : grid25)(n + pool, seed));
+  }
+  if (spec === 'digits') return checkDataset(parseDigits(readText(DIGITS_FILE, fn), DIGITS_FILE));
+
+  let stats: Stats;
+  try {
+    stats = statSync(spec);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') {
+      throw new Error(`${fn}: '${spec}' is not a built-in data set (${BUILT_IN_DATASETS.join(', ')}) and no file or folder of that name exists`);
+    }
+    throw new Error(`${fn}: cannot access '${spec}' (${err.code ?? 'error'}: ${err.message})`);
+  }
+  const name = datasetName(spec);
+  if (stats.isDirectory()) {
+    const folder = readImageFolder(spec, { layout: 'hwc' });
+    const { width, height, channels, data } = folder;
+    const dim = width * height * channels;
+    return checkDataset({ name, x: data, n: folder.names.length, dim, labels: null, numClasses: 0, image: { height, width, channels } });
+  }
+  if (!/\.csv(\.gz)?$/i.test(spec)) {
+    throw new Error(`${fn}: '${spec}' is a file but not a .csv or .csv.gz file; expected one of ${BUILT_IN_DATASETS.join(', ')}, a CSV file or a folder of PNG images`);
+  }
+  const csvOpts: { source: string; labelColumn?: number | string; header?: boolean | 'auto' } = { source: spec };
+  if (opts.labelColumn !== undefined) csvOpts.labelColumn = opts.labelColumn;
+  if (opts.header !== undefined) csvOpts.header = opts.header;
+  const table = parseCsv(readText(spec, fn), csvOpts);
+  const ds: Dataset = {
+    name,
+    x: table.data,
+    n: table.rows,
+    dim: table.cols,
+    labels: table.labels,
+    numClasses: table.labelNames?.length ?? 0,
+  };
+  if (table.labelNames !== null) ds.labelNames = table.labelNames;
+  return checkDataset(ds);
+}
+
+/** The file's text, gunzipped when the name ends in .gz. */
+function readText(path: string, fn: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new Error(`${fn}: cannot read '${path}' (${err.code ?? 'error'}: ${err.message})`);
+  }
+  if (/\.gz$/i.test(path)) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (e) {
+      throw new Error(`${fn}: '${path}' is not a valid gzip file (${(e as Error).message})`);
+    }
+  }
+  return bytes.toString('utf8');
+}
+
+/** 'path/to/iris.csv.gz' -> 'iris', 'path/to/faces/' -> 'faces'. */
+function datasetName(path: string): string {
+  const base = basename(path.replace(/[\\/]+$/, ''));
+  return base.replace(/\.csv(\.gz)?$/i, '') || base || path;
+}
