@@ -1,0 +1,24 @@
+// lrgan/nn: modules, initializers, regularizers. Losses and optimizers live in ./loss and ./optim
+// (the lead adds `export * from './nn/loss/index.js'` and `'./nn/optim/index.js'` to src/index.ts).
+export { Module } from './module.js';
+export type { StateValue, LoadStateDictOptions, LoadStateDictResult } from './module.js';
+export { Sequential } from './sequential.js';
+export { ReLU, LeakyReLU, Tanh, Sigmoid, Identity } from './activations.js';
+export { Dropout } from './dropout.js';
+export type { DropoutOptions } from './dropout.js';
+export {
+  calculateGain, fanInAndFanOut, uniform_, normal_, constant_, zeros_,
+  kaimingUniform_, kaimingNormal_, xavierUniform_, xavierNormal_, orthogonal_, linearInit_,
+} from './init.js';
+export type { Nonlinearity, FanMode, KaimingOptions } from './init.js';
+export { Linear } from './linear.js';
+export type { LinearOptions } from './linear.js';
+export { LowRankLinear } from './lowRankLinear.js';
+export type { LowRankLinearOptions, LowRankSpectralNorm, FromLinearOptions } from './lowRankLinear.js';
+export { SpectralNorm } from './spectralNorm.js';
+export { l1Penalty, l2Penalty, factorPenalty, nuclearNormBound } from './regularization.js';
+export * from './loss/index.js';
+export * from './optim/index.js';
+export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './safetensors.js';
+export type { NamedArray, SafeDType } from './safetensors.js';
+export { svd } from './svd.js';

@@ -1,0 +1,10 @@
+export { Optimizer } from './optimizer.js';
+export type { ParamList, ParamState, ParamStateEntry, OptimizerStateDict, Hyperparameters } from './optimizer.js';
+export { Adam } from './adam.js';
+export { AdamW } from './adamW.js';
+export type { AdamOptions } from './adamOptions.js';
+export type { AdamHyperparameters } from './adamUpdate.js';
+export { SGD } from './sgd.js';
+export type { SgdOptions, SgdHyperparameters } from './sgd.js';
+export { optimizerStateToTensors, optimizerStateFromTensors } from './stateTensors.js';
+export type { TensorRecord, TensorLike, OptimizerTensors } from './stateTensors.js';
