@@ -1,0 +1,134 @@
+import { Tensor } from '../tensor/tensor.js';
+import { encodeSafetensors, decodeSafetensors } from '../nn/safetensors.js';
+import type { NamedArray } from '../nn/safetensors.js';
+import type { Module } from '../nn/module.js';
+import { optimizerStateFromTensors, optimizerStateToTensors } from '../nn/optim/stateTensors.js';
+import type { OptimizerStateDict } from '../nn/optim/optimizer.js';
+import type { RandomState } from '../tensor/random.js';
+import type { AdaptiveAugmentState } from './adaptiveAugment.js';
+import type { GanConfig } from './config.js';
+import { GanTrainer } from './trainer.js';
+import type { StepStats } from './trainer.js';
+
+const FORMAT = 'lrgan-checkpoint';
+const VERSION = '1';
+
+/** Everything besides weights that an exact resume needs. */
+interface TrainerMeta {
+  step: number;
+  streams: { data: RandomState; latent: RandomState; augment: RandomState };
+  dropouts: RandomState[];
+  ada: AdaptiveAugmentState | null;
+  lecamEma: { real: number; fake: number };
+  history: StepStats[];
+}
+
+function moduleTensors(prefix: string, m: Module, out: Record<string, NamedArray>): void {
+  for (const [k, t] of Object.entries(m.stateDict())) out[`${prefix}.${k}`] = { dtype: t.dtype, shape: t.shape.slice(), data: t.data.slice() };
+}
+
+function optimizerTensors(prefix: string, opt: { stateDict(): OptimizerStateDict }, out: Record<string, NamedArray>): string {
+  const { tensors, metadata } = optimizerStateToTensors(opt.stateDict());
+  for (const [k, t] of Object.entries(tensors)) out[`${prefix}.${k}`] = t;
+  return metadata;
+}
+
+/**
+ * A checkpoint of a run as safetensors bytes: the three networks under `generator.`, `discriminator.`,
+ * `generator_ema.` (PyTorch key names below the prefix), both Adam states, and in `__metadata__` the
+ * config, random states, ADA and LeCam state and the loss history. `extra` carries what the caller
+ * needs to use the model (the data scaler, the data set's name and split).
+ */
+export function saveCheckpoint(trainer: GanTrainer, extra: Record<string, unknown> = {}): Uint8Array {
+  const tensors: Record<string, NamedArray> = {};
+  moduleTensors('generator', trainer.generator, tensors);
+  moduleTensors('discriminator', trainer.discriminator, tensors);
+  if (trainer.generatorEma) moduleTensors('generator_ema', trainer.generatorEma, tensors);
+  const optG = optimizerTensors('optimizer_g', trainer.optG, tensors);
+  const optD = optimizerTensors('optimizer_d', trainer.optD, tensors);
+  const meta: TrainerMeta = {
+    step: trainer.stepCount,
+    streams: { data: trainer.streams.data.getState(), latent: trainer.streams.latent.getState(), augment: trainer.streams.augment.getState() },
+    dropouts: trainer.dropouts().map((d) => d.getState()),
+    ada: trainer.ada ? { ...trainer.ada.state } : null,
+    lecamEma: { ...trainer.lecamEma },
+    history: trainer.history,
+  };
+  return encodeSafetensors(tensors, {
+    format: FORMAT,
+    version: VERSION,
+    config: JSON.stringify(trainer.config),
+    trainer: JSON.stringify(meta),
+    optimizer_g: optG,
+    optimizer_d: optD,
+    extra: JSON.stringify(extra),
+  });
+}
+
+export interface LoadedCheckpoint {
+  config: GanConfig;
+  extra: Record<string, unknown>;
+  /** Tensors under a prefix, with the prefix removed (e.g. prefix 'generator_ema'). */
+  section(prefix: string): Record<string, Tensor>;
+  trainerMeta: string;
+  optimizerMeta: { g: string; d: string };
+  raw: Record<string, NamedArray>;
+}
+
+/** Parses checkpoint bytes; errors name what is missing. `source` names the file in messages. */
+export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): LoadedCheckpoint {
+  const { tensors, metadata } = decodeSafetensors(bytes);
+  if (metadata.format !== FORMAT) {
+    throw new Error(`${source}: not an lrgan checkpoint (metadata format is ${JSON.stringify(metadata.format ?? null)}, expected "${FORMAT}")`);
+  }
+  if (metadata.version !== VERSION) throw new Error(`${source}: checkpoint version ${metadata.version} is not supported (expected ${VERSION})`);
+  for (const key of ['config', 'trainer', 'optimizer_g', 'optimizer_d', 'extra']) {
+    if (typeof metadata[key] !== 'string') throw new Error(`${source}: checkpoint metadata lacks "${key}"`);
+  }
+  const parse = (key: string): unknown => {
+    try {
+      return JSON.parse(metadata[key]!);
+    } catch (e) {
+      throw new Error(`${source}: checkpoint metadata "${key}" is not valid JSON (${(e as Error).message})`);
+    }
+  };
+  return {
+    config: parse('config') as GanConfig,
+    extra: parse('extra') as Record<string, unknown>,
+    trainerMeta: metadata.trainer!,
+    optimizerMeta: { g: metadata.optimizer_g!, d: metadata.optimizer_d! },
+    raw: tensors,
+    section(prefix: string): Record<string, Tensor> {
+      const out: Record<string, Tensor> = {};
+      for (const [k, t] of Object.entries(tensors)) {
+        if (k.startsWith(prefix + '.')) out[k.slice(prefix.length + 1)] = new Tensor(t.data, t.shape);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Rebuilds a trainer from a checkpoint so that training continues exactly as an uninterrupted run would.
+ * data: the same scaled training set the run used.
+ */
+export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor): GanTrainer {
+  const trainer = new GanTrainer(data, ckpt.config);
+  trainer.generator.loadStateDict(ckpt.section('generator'));
+  trainer.discriminator.loadStateDict(ckpt.section('discriminator'));
+  if (trainer.generatorEma) trainer.generatorEma.loadStateDict(ckpt.section('generator_ema'));
+  trainer.optG.loadStateDict(optimizerStateFromTensors(ckpt.section('optimizer_g'), ckpt.optimizerMeta.g));
+  trainer.optD.loadStateDict(optimizerStateFromTensors(ckpt.section('optimizer_d'), ckpt.optimizerMeta.d));
+  const meta = JSON.parse(ckpt.trainerMeta) as TrainerMeta;
+  trainer.stepCount = meta.step;
+  trainer.streams.data.setState(meta.streams.data);
+  trainer.streams.latent.setState(meta.streams.latent);
+  trainer.streams.augment.setState(meta.streams.augment);
+  const dropouts = trainer.dropouts();
+  if (dropouts.length !== meta.dropouts.length) throw new Error(`resumeTrainer: checkpoint has ${meta.dropouts.length} dropout states, the model has ${dropouts.length}`);
+  dropouts.forEach((d, i) => d.setState(meta.dropouts[i]!));
+  if (trainer.ada && meta.ada) trainer.ada.state = { ...meta.ada };
+  trainer.lecamEma = { ...meta.lecamEma };
+  trainer.history = meta.history;
+  return trainer;
+}

@@ -1,0 +1,86 @@
+import type { AugmentSpec } from './augment.js';
+import type { DiscriminatorSpec, GeneratorSpec } from './model.js';
+
+/** Everything that defines a training run. Same config and seed: same numbers. */
+export interface GanConfig {
+  seed: number;
+  latentDim: number;
+  generator: GeneratorSpec;
+  discriminator: DiscriminatorSpec;
+  batchSize: number;
+  /** Discriminator updates per generator update (k). */
+  dSteps: number;
+  lrG: number;
+  lrD: number;
+  /** Adam betas; GANs use (0.5, 0.999) (Radford et al. 2016). */
+  betas: [number, number];
+  augment: AugmentSpec;
+  /** Fixed augmentation probability, or the start value under ADA. */
+  augmentP: number;
+  /** ADA's controller (null: p stays fixed). */
+  adaptive: { target: number; interval: number; rampSteps: number; maxP: number } | null;
+  /** R1 gradient penalty weight γ: γ/2 · E‖∇ₓD(x_real)‖² (Mescheder et al. 2018); 0 disables it. */
+  r1Gamma: number;
+  /** LeCam regularization weight λ (Tseng et al. 2021); 0 disables it. */
+  lecam: number;
+  /** Decay of the exponential moving average of the generator's weights; 0 disables it. */
+  emaDecay: number;
+  /** Penalties added to each network's loss over its own parameters. */
+  l1: number;
+  l2: number;
+  /** Weight of ½(‖U‖² + ‖V‖²) summed over low-rank layers: a bound on the nuclear norm of each W. */
+  factorPenalty: number;
+}
+
+/** Defaults: see README "What works" for the measurements behind them. */
+export function defaultConfig(dataDim: number, overrides: Partial<GanConfig> = {}): GanConfig {
+  const hidden = dataDim <= 4 ? [128, 128] : [256, 256];
+  return {
+    seed: 1,
+    latentDim: dataDim <= 4 ? 8 : 32,
+    generator: { hidden, rank: 'full', output: 'tanh', spectralNorm: false },
+    discriminator: { hidden, rank: 'full', spectralNorm: false, dropout: 0 },
+    batchSize: 64,
+    dSteps: 1,
+    lrG: 2e-4,
+    lrD: 2e-4,
+    betas: [0.5, 0.999],
+    augment: dataDim <= 4 ? { kind: 'noise', std: 0.02 } : { kind: 'none' },
+    augmentP: 0,
+    adaptive: null,
+    r1Gamma: 0,
+    lecam: 0,
+    emaDecay: 0.999,
+    l1: 0,
+    l2: 0,
+    factorPenalty: 0,
+    ...overrides,
+  };
+}
+
+/** Throws on a config no run could use, naming the field. */
+export function checkConfig(c: GanConfig): void {
+  const positiveInt = (v: number, name: string): void => {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`config: ${name} must be a positive integer, got ${v}`);
+  };
+  const nonNegative = (v: number, name: string): void => {
+    if (!Number.isFinite(v) || v < 0) throw new Error(`config: ${name} must be a finite number ≥ 0, got ${v}`);
+  };
+  positiveInt(c.latentDim, 'latentDim');
+  positiveInt(c.batchSize, 'batchSize');
+  positiveInt(c.dSteps, 'dSteps');
+  if (!Number.isSafeInteger(c.seed)) throw new Error(`config: seed must be an integer, got ${c.seed}`);
+  for (const [v, name] of [[c.lrG, 'lrG'], [c.lrD, 'lrD']] as const) {
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`config: ${name} must be a positive number, got ${v}`);
+  }
+  c.betas.forEach((b, i) => {
+    if (!(b >= 0 && b < 1)) throw new Error(`config: betas[${i}] must be in [0, 1), got ${b}`);
+  });
+  if (!(c.augmentP >= 0 && c.augmentP <= 1)) throw new Error(`config: augmentP must be in [0, 1], got ${c.augmentP}`);
+  if (!(c.emaDecay >= 0 && c.emaDecay < 1)) throw new Error(`config: emaDecay must be in [0, 1), got ${c.emaDecay}`);
+  nonNegative(c.r1Gamma, 'r1Gamma');
+  nonNegative(c.lecam, 'lecam');
+  nonNegative(c.l1, 'l1');
+  nonNegative(c.l2, 'l2');
+  nonNegative(c.factorPenalty, 'factorPenalty');
+}

@@ -1,0 +1,264 @@
+import { Random } from '../tensor/random.js';
+import { Tensor, formatShape } from '../tensor/tensor.js';
+import { add, grad, mean, mul, noGrad, square, sub, sum, takeRows } from '../autograd/index.js';
+import type { Module } from '../nn/module.js';
+import type { Sequential } from '../nn/sequential.js';
+import { Dropout } from '../nn/dropout.js';
+import { Adam } from '../nn/optim/adam.js';
+import { binaryCrossEntropyWithLogits } from '../nn/loss/binaryCrossEntropyWithLogits.js';
+import { l1Penalty, l2Penalty, nuclearNormBound } from '../nn/regularization.js';
+import { augment } from './augment.js';
+import { AdaptiveAugment } from './adaptiveAugment.js';
+import { checkConfig } from './config.js';
+import type { GanConfig } from './config.js';
+import { buildDiscriminator, buildGenerator } from './model.js';
+
+/** What one training step reports. Logits are batch means. */
+export interface StepStats {
+  step: number;
+  lossD: number;
+  lossG: number;
+  realLogit: number;
+  fakeLogit: number;
+  r1: number;
+  augmentP: number;
+}
+
+/** Thrown when a loss stops being finite; the weights are those of the last good step. */
+export class NonFiniteLossError extends Error {
+  constructor(readonly step: number, readonly which: 'discriminator' | 'generator', value: number) {
+    super(`training stopped at step ${step}: the ${which} loss is ${value}; the weights of step ${step - 1} are kept (try a lower learning rate, R1 or spectral normalization)`);
+  }
+}
+
+/** The random streams of a run, one per purpose, so that changing one option does not shift the others. */
+export interface TrainerStreams {
+  data: Random;
+  latent: Random;
+  augment: Random;
+}
+
+/**
+ * The adversarial training loop: k discriminator updates per generator update, the non-saturating
+ * generator loss −log σ(D(G(z))) with BCE-with-logits, Adam for both networks, optional few-shot
+ * techniques (differentiable augmentation, ADA, R1, LeCam, EMA of the generator).
+ */
+export class GanTrainer {
+  readonly config: GanConfig;
+  readonly data: Tensor;
+  readonly dim: number;
+  readonly generator: Sequential;
+  readonly discriminator: Sequential;
+  /** Exponential moving average of the generator's weights (null when emaDecay is 0). */
+  readonly generatorEma: Sequential | null;
+  readonly optG: Adam;
+  readonly optD: Adam;
+  readonly streams: TrainerStreams;
+  readonly ada: AdaptiveAugment | null;
+  /** LeCam's moving averages of the real and fake logits. */
+  lecamEma = { real: 0, fake: 0 };
+  stepCount = 0;
+  history: StepStats[] = [];
+
+  /** data: [n, dim] training examples, already scaled to the model's range. */
+  constructor(data: Tensor, config: GanConfig) {
+    checkConfig(config);
+    if (data.ndim !== 2 || data.shape[0] === 0 || data.shape[1] === 0) {
+      throw new Error(`GanTrainer: data must be [n, dim] with n, dim ≥ 1, got ${formatShape(data.shape)}`);
+    }
+    for (let i = 0; i < data.size; i++) {
+      if (!Number.isFinite(data.data[i]!)) {
+        const dim = data.shape[1]!;
+        throw new Error(`GanTrainer: data row ${Math.floor(i / dim)}, column ${i % dim} is ${data.data[i]}; training on non-finite data is refused`);
+      }
+    }
+    this.config = config;
+    this.data = data;
+    this.dim = data.shape[1]!;
+    const root = new Random(config.seed);
+    this.generator = buildGenerator(config.latentDim, this.dim, config.generator, root.fork());
+    this.discriminator = buildDiscriminator(this.dim, config.discriminator, root.fork());
+    this.generatorEma = null;
+    if (config.emaDecay > 0) {
+      this.generatorEma = buildGenerator(config.latentDim, this.dim, config.generator, new Random(0));
+      this.generatorEma.loadStateDict(this.generator.stateDict());
+      this.generatorEma.eval();
+      for (const p of this.generatorEma.parameters()) p.requiresGrad = false;
+    }
+    this.streams = { data: root.fork(), latent: root.fork(), augment: root.fork() };
+    const [beta1, beta2] = config.betas;
+    this.optG = new Adam(this.generator.parameters(), { lr: config.lrG, betas: [beta1, beta2] });
+    this.optD = new Adam(this.discriminator.parameters(), { lr: config.lrD, betas: [beta1, beta2] });
+    this.ada = config.adaptive ? new AdaptiveAugment(config.adaptive, config.augmentP) : null;
+  }
+
+  get augmentP(): number {
+    return this.ada ? this.ada.p : this.config.augmentP;
+  }
+
+  private realBatch(): Tensor {
+    const n = this.data.shape[0]!;
+    const idx = new Int32Array(this.config.batchSize);
+    for (let i = 0; i < idx.length; i++) idx[i] = this.streams.data.int(n);
+    return takeRows(this.data, idx);
+  }
+
+  /** z ~ N(0, I): [count, latentDim]. */
+  latent(count: number, rng: Random = this.streams.latent): Tensor {
+    const z = Tensor.empty([count, this.config.latentDim], this.data.dtype);
+    for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
+    return z;
+  }
+
+  private penalties(net: Module): Tensor | null {
+    const { l1, l2, factorPenalty } = this.config;
+    let total: Tensor | null = null;
+    const plus = (t: Tensor): void => {
+      total = total === null ? t : add(total, t);
+    };
+    if (l1 > 0) plus(mul(l1Penalty(net.parameters()), l1));
+    if (l2 > 0) plus(mul(l2Penalty(net.parameters()), l2));
+    if (factorPenalty > 0) {
+      const bound = nuclearNormBound(net);
+      if (bound !== null) plus(mul(bound, factorPenalty));
+    }
+    return total;
+  }
+
+  private discriminatorStep(): { loss: number; real: number; fake: number; r1: number } {
+    const c = this.config;
+    const p = this.augmentP;
+    const D = this.discriminator;
+    const batch = c.batchSize;
+    const fake = noGrad(() => this.generator.forward(this.latent(batch)));
+    let realIn = augment(this.realBatch(), p, c.augment, this.streams.augment);
+    if (c.r1Gamma > 0) {
+      realIn = realIn.detach();
+      realIn.requiresGrad = true;
+    }
+    const fakeIn = augment(fake, p, c.augment, this.streams.augment);
+    const realLogits = D.forward(realIn);
+    const fakeLogits = D.forward(fakeIn);
+    const ones = Tensor.empty(realLogits.shape, realLogits.dtype);
+    ones.data.fill(1);
+    const zeros = Tensor.empty(fakeLogits.shape, fakeLogits.dtype);
+    let loss = add(binaryCrossEntropyWithLogits(realLogits, ones), binaryCrossEntropyWithLogits(fakeLogits, zeros));
+    let r1 = 0;
+    if (c.r1Gamma > 0) {
+      // R1 = γ/2 · E‖∇ₓ D(x)‖² on real data; its gradient needs the second-order graph.
+      const [g] = grad(sum(realLogits), realIn, { createGraph: true });
+      const penalty = mul(mean(sum(square(g!), 1)), c.r1Gamma / 2);
+      r1 = penalty.item();
+      loss = add(loss, penalty);
+    }
+    const realMean = mean(realLogits).item();
+    const fakeMean = mean(fakeLogits).item();
+    if (c.lecam > 0) {
+      // LeCam: λ·(E[(D(x) − ᾱ_fake)²] + E[(D(G(z)) − ᾱ_real)²]) with ᾱ moving averages (decay 0.99).
+      const reg = add(mean(square(sub(realLogits, this.lecamEma.fake))), mean(square(sub(fakeLogits, this.lecamEma.real))));
+      loss = add(loss, mul(reg, c.lecam));
+      this.lecamEma.real = 0.99 * this.lecamEma.real + 0.01 * realMean;
+      this.lecamEma.fake = 0.99 * this.lecamEma.fake + 0.01 * fakeMean;
+    }
+    const reg = this.penalties(D);
+    if (reg !== null) loss = add(loss, reg);
+    const value = loss.item();
+    if (!Number.isFinite(value)) throw new NonFiniteLossError(this.stepCount + 1, 'discriminator', value);
+    this.optD.zeroGrad();
+    loss.backward();
+    this.optD.step();
+    this.ada?.observe(realLogits.data);
+    return { loss: value, real: realMean, fake: fakeMean, r1 };
+  }
+
+  private generatorStep(): number {
+    const c = this.config;
+    const dParams = this.discriminator.parameters();
+    // D is held fixed here: no gradients for its weights, which saves their matrix products.
+    for (const q of dParams) q.requiresGrad = false;
+    try {
+      const fake = this.generator.forward(this.latent(c.batchSize));
+      const logits = this.discriminator.forward(augment(fake, this.augmentP, c.augment, this.streams.augment));
+      const ones = Tensor.empty(logits.shape, logits.dtype);
+      ones.data.fill(1);
+      let loss = binaryCrossEntropyWithLogits(logits, ones);
+      const reg = this.penalties(this.generator);
+      if (reg !== null) loss = add(loss, reg);
+      const value = loss.item();
+      if (!Number.isFinite(value)) throw new NonFiniteLossError(this.stepCount + 1, 'generator', value);
+      this.optG.zeroGrad();
+      loss.backward();
+      this.optG.step();
+      return value;
+    } finally {
+      for (const q of dParams) q.requiresGrad = true;
+    }
+  }
+
+  /** ema ← β·ema + (1 − β)·θ with β warmed up as min(decay, (1 + t)/(10 + t)). */
+  private updateEma(): void {
+    if (this.generatorEma === null) return;
+    const t = this.stepCount;
+    const beta = Math.min(this.config.emaDecay, (1 + t) / (10 + t));
+    const live = this.generator.namedParameters();
+    const ema = new Map(this.generatorEma.namedParameters());
+    for (const [name, p] of live) {
+      const e = ema.get(name)!.data;
+      const d = p.data;
+      for (let i = 0; i < d.length; i++) e[i] = beta * e[i]! + (1 - beta) * d[i]!;
+    }
+    const emaBuffers = new Map(this.generatorEma.namedBuffers());
+    for (const [name, b] of this.generator.namedBuffers()) emaBuffers.get(name)?.data.set(b.data);
+  }
+
+  /** One generator update after `dSteps` discriminator updates. */
+  step(): StepStats {
+    let d = { loss: 0, real: 0, fake: 0, r1: 0 };
+    for (let k = 0; k < this.config.dSteps; k++) d = this.discriminatorStep();
+    const lossG = this.generatorStep();
+    this.stepCount++;
+    this.updateEma();
+    const stats: StepStats = {
+      step: this.stepCount, lossD: d.loss, lossG, realLogit: d.real, fakeLogit: d.fake, r1: d.r1, augmentP: this.augmentP,
+    };
+    this.history.push(stats);
+    return stats;
+  }
+
+  /**
+   * Runs until `steps` total steps. onStep may return false to stop early (early stopping, a UI's
+   * stop button). A NonFiniteLossError propagates with the last good weights in place.
+   */
+  train(steps: number, onStep?: (stats: StepStats) => boolean | void): StepStats[] {
+    while (this.stepCount < steps) {
+      const stats = this.step();
+      if (onStep && onStep(stats) === false) break;
+    }
+    return this.history;
+  }
+
+  /** count samples in the model's range from a fixed seed, from the EMA generator when there is one. */
+  sample(count: number, seed: number, options: { ema?: boolean } = {}): Tensor {
+    const net = options.ema === false || this.generatorEma === null ? this.generator : this.generatorEma;
+    return sampleGenerator(net, this.config.latentDim, count, seed, this.data.dtype);
+  }
+
+  /** Every Dropout inside the discriminator, in order (their random state is part of a checkpoint). */
+  dropouts(): Dropout[] {
+    return this.discriminator.modules().filter((m): m is Dropout => m instanceof Dropout);
+  }
+}
+
+/** Samples from a generator in eval mode without recording a graph. */
+export function sampleGenerator(net: Sequential, latentDim: number, count: number, seed: number, dtype: Tensor['dtype'] = 'float32'): Tensor {
+  const rng = new Random(seed);
+  const z = Tensor.empty([count, latentDim], dtype);
+  for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
+  const wasTraining = net.training;
+  net.eval();
+  try {
+    return noGrad(() => net.forward(z));
+  } finally {
+    net.train(wasTraining);
+  }
+}
