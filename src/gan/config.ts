@@ -34,23 +34,26 @@ export interface GanConfig {
 
 /** Defaults: see README "What works" for the measurements behind them. */
 export function defaultConfig(dataDim: number, overrides: Partial<GanConfig> = {}): GanConfig {
-  const hidden = dataDim <= 4 ? [128, 128] : [256, 256];
+  // Low-dimensional data (the 2-D mixtures) trains best here with lr 1e-3, a short EMA and no noise
+  // augmentation (noise blurs modes of σ = 0.01); measured with ring8, N = 100, 2,000 steps.
+  const small = dataDim <= 4;
+  const hidden = small ? [128, 128] : [256, 256];
   return {
     seed: 1,
-    latentDim: dataDim <= 4 ? 8 : 32,
-    generator: { hidden, rank: 'full', output: 'tanh', spectralNorm: false },
+    latentDim: small ? 8 : 32,
+    generator: { hidden, rank: 'full', output: small ? 'linear' : 'tanh', spectralNorm: false },
     discriminator: { hidden, rank: 'full', spectralNorm: false, dropout: 0 },
     batchSize: 64,
     dSteps: 1,
-    lrG: 2e-4,
-    lrD: 2e-4,
+    lrG: small ? 1e-3 : 2e-4,
+    lrD: small ? 1e-3 : 2e-4,
     betas: [0.5, 0.999],
-    augment: dataDim <= 4 ? { kind: 'noise', std: 0.02 } : { kind: 'none' },
+    augment: { kind: 'none' },
     augmentP: 0,
     adaptive: null,
     r1Gamma: 0,
     lecam: 0,
-    emaDecay: 0.999,
+    emaDecay: small ? 0.99 : 0.999,
     l1: 0,
     l2: 0,
     factorPenalty: 0,
