@@ -3,11 +3,12 @@
  * Used to precondition the Jacobi SVD. B: [q, p], q >= p, is stored by columns (`cols`: p rows of
  * length q) so that every Householder dot product and update runs over contiguous memory.
  */
+import { exponentOf, timesPow2 } from './floatScaling.js';
 
 export interface PivotedQr {
   /** The diagonal of R: [p]. */
   rdiag: Float64Array;
-  /** Householder scalars: H_k = I − beta[k]·v_k·v_kᵀ, with v_k kept in cols row k at positions k..q−1. */
+  /** Householder scalars: H_k = I − beta[k]·v_k·v_kᵀ, with v_k kept in cols row k at positions k..q−1 (v_k[k] = 1). */
   beta: Float64Array;
   /** B·P's column k is B's column perm[k]. */
   perm: Int32Array;
@@ -36,16 +37,29 @@ export function pivotedQr(cols: Float64Array, q: number, p: number): PivotedQr {
       [norms[k], norms[piv]] = [norms[piv]!, norms[k]!];
       [exact[k], exact[piv]] = [exact[piv]!, exact[k]!];
     }
-    // Reflector mapping x = cols[k][k..] to alpha·e₀ with alpha = −sign(x₀)·‖x‖ (no cancellation in v₀ = x₀ − alpha).
+    // Reflector H = I − τ·v·vᵀ mapping x = cols[k][k..] to alpha·e₀, alpha = −sign(x₀)·‖x‖ (no cancellation
+    // in x₀ − alpha); v = x/(x₀ − alpha) has v₀ = 1 and τ = 1 − x₀/alpha (LAPACK dlarfg, without squaring v).
     const ck = k * q;
-    const xnorm = Math.sqrt(sumSquares(cols, ck + k, q - k));
-    if (xnorm === 0) continue; // rdiag[k] = 0, beta[k] = 0: H_k = I
+    let big = 0;
+    for (let i = k; i < q; i++) big = Math.max(big, Math.abs(cols[ck + i]!));
+    if (big === 0) continue; // rdiag[k] = 0, beta[k] = 0: H_k = I
+    // v and τ do not depend on the scale of x: compute them from x·2^-e, exactly scaled to about 1, so that
+    // a column of tiny (even subnormal) entries still gives an accurately orthogonal reflector.
+    const e = exponentOf(big);
+    let sum = 0;
+    for (let i = k; i < q; i++) {
+      const v = timesPow2(cols[ck + i]!, -e);
+      cols[ck + i] = v;
+      sum += v * v;
+    }
+    const xnorm = Math.sqrt(sum);
     const x0 = cols[ck + k]!;
     const alpha = x0 >= 0 ? -xnorm : xnorm;
-    cols[ck + k] = x0 - alpha;
-    // vᵀv = ‖x‖² − 2·x₀·alpha + alpha² = 2·(‖x‖² − x₀·alpha)
-    const b = 1 / (xnorm * xnorm - x0 * alpha);
-    rdiag[k] = alpha;
+    const pivot = x0 - alpha;
+    cols[ck + k] = 1;
+    for (let i = k + 1; i < q; i++) cols[ck + i] /= pivot;
+    const b = 1 - x0 / alpha;
+    rdiag[k] = timesPow2(alpha, e);
     beta[k] = b;
     for (let j = k + 1; j < p; j++) {
       const cj = j * q;

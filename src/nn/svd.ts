@@ -1,10 +1,12 @@
 /**
  * Thin singular value decomposition by one-sided Jacobi (Hestenes 1958; Demmel & Veselić 1992) in float64.
  * Plane rotations V = ∏ J make the columns of A·V mutually orthogonal; then A·V = U·diag(s), so the
- * column norms are the singular values. Accurate (small singular values to high relative accuracy),
- * simple, and O(m·n²) per sweep with a handful of sweeps. For m < n it decomposes Aᵀ instead.
+ * column norms are the singular values. Accurate and simple; O(p³) per sweep after an O(q·p²) QR, and
+ * about 9 sweeps for a random square matrix (p = min(m, n), q = max(m, n); m < n decomposes Aᵀ).
+ * Measured on one core: 64x64 ~10 ms, 256x256 ~0.3–0.5 s, 512x512 ~4 s, 1024x1024 ~50 s.
  */
 
+import { exponentOf, norm2, timesPow2 } from './floatScaling.js';
 import { applyQ, pivotedQr } from './pivotedQr.js';
 
 export interface SvdOptions {
@@ -45,82 +47,90 @@ export function svd(a: Float64Array, m: number, n: number, opts: SvdOptions = {}
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new Error(`${fn}: tolerance must be a finite number >= 0, got ${tol}`);
   if (!Number.isSafeInteger(maxSweeps) || maxSweeps < 0) throw new Error(`${fn}: maxSweeps must be a non-negative integer, got ${maxSweeps}`);
 
-  let scale = 0;
+  let maxAbs = 0;
   for (let i = 0; i < a.length; i++) {
     const v = a[i]!;
     if (!Number.isFinite(v)) throw new Error(`${fn}: a[${Math.floor(i / n)},${i % n}] is ${v}; entries must be finite`);
     const av = Math.abs(v);
-    if (av > scale) scale = av;
+    if (av > maxAbs) maxAbs = av;
   }
-  // B = a (m >= n) or aᵀ (m < n) is tall: [q, p]. Store it by columns, scaled to max |entry| = 1 so that
-  // squared norms neither overflow nor underflow.
+  // B = a (m >= n) or aᵀ (m < n) is tall: [q, p]. Store it by columns, scaled by an exact power of two
+  // 2^-e to max |entry| ≈ 1 so that squared norms cannot overflow, nor underflow except for entries below
+  // ε·max |entry|, which cannot affect the result.
+  const e = exponentOf(maxAbs);
   const cols = new Float64Array(p * q);
-  const inv = scale > 0 ? 1 / scale : 0;
   if (m >= n) {
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) cols[j * q + i] = a[i * n + j]! * inv;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) cols[j * q + i] = timesPow2(a[i * n + j]!, -e);
   } else {
-    for (let k = 0; k < p * q; k++) cols[k] = a[k]! * inv;
+    for (let k = 0; k < p * q; k++) cols[k] = timesPow2(a[k]!, -e);
   }
-  // Preconditioning (Drmač & Veselić 2008): B·P = Q·R, then Jacobi on X = Rᵀ, whose columns are R's rows.
-  // X is far closer to having orthogonal columns than B, so much fewer sweeps are needed, and each sweep
-  // works on vectors of length p instead of q.
+  // Preconditioning (Drmač & Veselić 2008): B·P = Q·R with column pivoting, then Jacobi on X = Rᵀ, whose
+  // columns are R's rows. X is closer to having orthogonal columns than B, so fewer sweeps are needed
+  // (9 instead of 13 for a random 256x256), and each sweep works on vectors of length p instead of q.
   const { rdiag, beta, perm } = pivotedQr(cols, q, p);
-  const g = new Float64Array(p * p);
+  // Row i of gw is [row i of X's transpose | row i of Vᵀ]: one rotation call turns both, over contiguous memory.
+  const stride = 2 * p;
+  const gw = new Float64Array(p * stride);
   for (let i = 0; i < p; i++) {
-    g[i * p + i] = rdiag[i]!;
-    for (let j = i + 1; j < p; j++) g[i * p + j] = cols[j * q + i]!;
+    gw[i * stride + i] = rdiag[i]!;
+    for (let j = i + 1; j < p; j++) gw[i * stride + j] = cols[j * q + i]!;
+    gw[i * stride + p + i] = 1; // V starts as the identity
   }
-  const w = new Float64Array(p * p); // rotations V, one row per column of V; starts as the identity
-  for (let i = 0; i < p; i++) w[i * p + i] = 1;
-  const { norms, negligible } = jacobi(fn, g, w, p, tol, maxSweeps, m, n);
+  const { norms, negligible } = jacobi(fn, gw, p, tol, maxSweeps, m, n);
 
   // X·V = U_x·Σ gives R = V·Σ·U_xᵀ and B = (Q·V)·Σ·(P·U_x)ᵀ: left vectors Q·V, right vectors P·U_x.
-  const order = Array.from({ length: p }, (_, i) => i).sort((x, y) => norms[y]! - norms[x]! || x - y);
+  // Rows at noise level may have underflowing squared norms: measure those with scaling.
+  const sOf = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    sOf[i] = timesPow2(norms[i]! > negligible ? Math.sqrt(norms[i]!) : norm2(gw, i * stride, p), e);
+  }
+  const order = Array.from({ length: p }, (_, i) => i).sort((x, y) => sOf[y]! - sOf[x]! || x - y);
   const s = new Float64Array(p);
   const ux = new Float64Array(p * p); // U_x's columns as rows, in sorted order
   const missing: number[] = [];
   for (let r = 0; r < p; r++) {
     const i = order[r]!;
-    const norm = Math.sqrt(norms[i]!);
-    s[r] = norm * scale;
-    if (norms[i]! <= negligible || norm === 0) {
-      missing.push(r);
+    s[r] = sOf[i]!;
+    if (norms[i]! <= negligible) {
+      missing.push(r); // direction undetermined by a: completed below
       continue;
     }
-    for (let k = 0; k < p; k++) ux[r * p + k] = g[i * p + k]! / norm;
+    const norm = Math.sqrt(norms[i]!);
+    for (let k = 0; k < p; k++) ux[r * p + k] = gw[i * stride + k]! / norm;
   }
   completeOrthonormal(ux, p, p, missing);
   const left = new Float64Array(q * p); // [q, p]: Q·V with V's columns sorted
   for (let r = 0; r < p; r++) {
-    const wi = order[r]! * p;
-    for (let k = 0; k < p; k++) left[k * p + r] = w[wi + k]!;
+    const wi = order[r]! * stride + p;
+    for (let k = 0; k < p; k++) left[k * p + r] = gw[wi + k]!;
   }
   applyQ(cols, q, p, beta, left, p);
 
-  const u = m >= n ? left : new Float64Array(m * p);
-  const vt = new Float64Array(p * n);
-  for (let r = 0; r < p; r++) {
-    for (let k = 0; k < p; k++) {
-      // Right vector r of B is P·U_x's column r: entry perm[k] is U_x[k, r].
-      if (m >= n) vt[r * n + perm[k]!] = ux[r * p + k]!;
-      else u[perm[k]! * p + r] = ux[r * p + k]!;
-    }
-    if (m < n) for (let i = 0; i < q; i++) vt[r * n + i] = left[i * p + r]!;
+  // Right vector r of B is P·U_x's column r: its entry perm[k] is U_x[k, r].
+  if (m >= n) {
+    const vt = new Float64Array(p * n);
+    for (let r = 0; r < p; r++) for (let k = 0; k < p; k++) vt[r * n + perm[k]!] = ux[r * p + k]!;
+    return { u: left, s, vt };
   }
+  const u = new Float64Array(m * p);
+  for (let r = 0; r < p; r++) for (let k = 0; k < p; k++) u[perm[k]! * p + r] = ux[r * p + k]!;
+  const vt = new Float64Array(p * n);
+  for (let r = 0; r < p; r++) for (let i = 0; i < q; i++) vt[r * n + i] = left[i * p + r]!;
   return { u, s, vt };
 }
 
 /**
- * Cyclic one-sided Jacobi on the rows of g: [p, p], applying each rotation to the rows of w too.
- * Returns the rows' squared norms and the squared norm below which a row counts as zero.
+ * Cyclic one-sided Jacobi on gw: [p, 2p], orthogonalizing the left halves of its rows; each rotation turns
+ * whole rows. Returns the left halves' squared norms and the squared norm below which a row counts as zero.
  */
 function jacobi(
-  fn: string, g: Float64Array, w: Float64Array, p: number, tol: number, maxSweeps: number, m: number, n: number,
+  fn: string, gw: Float64Array, p: number, tol: number, maxSweeps: number, m: number, n: number,
 ): { norms: Float64Array; negligible: number } {
+  const stride = 2 * p;
   const norms = new Float64Array(p);
   let frob2 = 0;
   for (let i = 0; i < p; i++) {
-    norms[i] = dot(g, i * p, i * p, p);
+    norms[i] = dot(gw, i * stride, i * stride, p);
     frob2 += norms[i]!;
   }
   // Rows shorter than ε·‖a‖_F are rounding noise: rotating them gains nothing and may never settle.
@@ -129,25 +139,24 @@ function jacobi(
   for (let sweep = 0; sweep < maxSweeps && !converged; sweep++) {
     converged = true;
     // Norms are updated by formula within a sweep; refresh them exactly so errors cannot pile up.
-    if (sweep > 0) for (let i = 0; i < p; i++) norms[i] = dot(g, i * p, i * p, p);
+    if (sweep > 0) for (let i = 0; i < p; i++) norms[i] = dot(gw, i * stride, i * stride, p);
     for (let i = 0; i < p - 1; i++) {
       // de Rijk pivoting: the longest remaining row goes first, which speeds convergence.
       let longest = i;
       for (let j = i + 1; j < p; j++) if (norms[j]! > norms[longest]!) longest = j;
       if (longest !== i) {
-        swapRows(g, i * p, longest * p, p);
-        swapRows(w, i * p, longest * p, p);
+        swapRows(gw, i * stride, longest * stride, stride);
         const t = norms[i]!;
         norms[i] = norms[longest]!;
         norms[longest] = t;
       }
-      const gi = i * p;
+      const gi = i * stride;
       for (let j = i + 1; j < p; j++) {
         const alpha = norms[i]!;
         const beta = norms[j]!;
         if (alpha <= negligible || beta <= negligible) continue;
-        const gj = j * p;
-        const gamma = dot(g, gi, gj, p);
+        const gj = j * stride;
+        const gamma = dot(gw, gi, gj, p);
         if (Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
         converged = false;
         // Rotation angle θ zeroing the off-diagonal of [[α, γ], [γ, β]]: ζ = cot 2θ, t = tan θ (the smaller root).
@@ -156,13 +165,12 @@ function jacobi(
         const t = (zeta >= 0 ? 1 : -1) / (az > 1e150 ? 2 * az : az + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        rotateRows(g, gi, gj, p, c, s);
-        rotateRows(w, gi, gj, p, c, s);
+        rotateRows(gw, gi, gj, stride, c, s);
         // The rotated norms are α − tγ and β + tγ; recompute one that cancellation may have spoiled.
         const ni = alpha - t * gamma;
         const nj = beta + t * gamma;
-        norms[i] = ni > 1e-3 * alpha ? ni : dot(g, gi, gi, p);
-        norms[j] = nj > 1e-3 * beta ? nj : dot(g, gj, gj, p);
+        norms[i] = ni > 1e-3 * alpha ? ni : dot(gw, gi, gi, p);
+        norms[j] = nj > 1e-3 * beta ? nj : dot(gw, gj, gj, p);
       }
     }
   }
