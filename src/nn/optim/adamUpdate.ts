@@ -12,8 +12,6 @@ export type AdamHyperparameters = {
 /** Option names, as accepted by the constructors. */
 export const ADAM_OPTIONS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad'] as const;
 
-const same = (x: number): number => x;
-
 /**
  * One Adam/AdamW step on one parameter, in place, in the order of torch.optim's _single_tensor_adam(w)
  * (PyTorch 1.13), t being the parameter's step count after incrementing:
@@ -24,12 +22,21 @@ const same = (x: number): number => x;
  * included); products of two float32 values are exact in float64, so `a + b·c` rounded once reproduces
  * PyTorch's fused multiply-adds, and float32 runs match PyTorch bit for bit (test/golden.test.ts).
  * float64 runs round a + b·c twice where PyTorch fuses, so they may differ by an ulp per step.
+ * The loop is written twice, once with Math.fround inline, so that neither pays an indirect call per operation.
  */
 export function adamUpdate(
   theta: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, vMax: FloatArray | null,
   step: number, h: AdamHyperparameters, decoupled: boolean,
 ): void {
-  const r = theta instanceof Float32Array ? Math.fround : same;
+  if (theta instanceof Float32Array) adamUpdate32(theta, grad as Float32Array, m as Float32Array, v as Float32Array, vMax as Float32Array | null, step, h, decoupled);
+  else adamUpdate64(theta, grad as Float64Array, m as Float64Array, v as Float64Array, vMax as Float64Array | null, step, h, decoupled);
+}
+
+function adamUpdate32(
+  theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array | null,
+  step: number, h: AdamHyperparameters, decoupled: boolean,
+): void {
+  const r = Math.fround;
   const { lr, eps, weightDecay } = h;
   const [beta1, beta2] = h.betas;
   const stepSize = lr / (1 - beta1 ** step);
@@ -40,11 +47,11 @@ export function adamUpdate(
   const n = theta.length;
   for (let i = 0; i < n; i++) {
     let t = theta[i]!;
-    if (decoupled) t = r(t * decay);
+    if (decoupled) t = Math.fround(t * decay);
     let g = grad[i]!;
-    if (coupled) g = r(g + wd * t);
-    const mi = r(r(m[i]! * b1) + a1 * g);
-    const vi = r(r(v[i]! * b2) + r(a2 * g) * g);
+    if (coupled) g = Math.fround(g + wd * t);
+    const mi = Math.fround(Math.fround(m[i]! * b1) + a1 * g);
+    const vi = Math.fround(Math.fround(v[i]! * b2) + Math.fround(a2 * g) * g);
     m[i] = mi;
     v[i] = vi;
     let vUsed = vi;
@@ -53,7 +60,37 @@ export function adamUpdate(
       vUsed = old > vi || old !== old ? old : vi; // NaN propagates, as torch.maximum
       vMax[i] = vUsed;
     }
-    const denom = r(r(r(Math.sqrt(vUsed)) / c) + e);
-    theta[i] = r(t + r(r(s * mi) / denom));
+    const denom = Math.fround(Math.fround(Math.fround(Math.sqrt(vUsed)) / c) + e);
+    theta[i] = t + Math.fround(Math.fround(s * mi) / denom); // the store rounds the sum to float32
+  }
+}
+
+function adamUpdate64(
+  theta: Float64Array, grad: Float64Array, m: Float64Array, v: Float64Array, vMax: Float64Array | null,
+  step: number, h: AdamHyperparameters, decoupled: boolean,
+): void {
+  const { lr, eps, weightDecay } = h;
+  const [beta1, beta2] = h.betas;
+  const stepSize = lr / (1 - beta1 ** step);
+  const c = Math.sqrt(1 - beta2 ** step);
+  const a1 = 1 - beta1, a2 = 1 - beta2, s = -stepSize, decay = 1 - lr * weightDecay;
+  const coupled = !decoupled && weightDecay !== 0;
+  const n = theta.length;
+  for (let i = 0; i < n; i++) {
+    let t = theta[i]!;
+    if (decoupled) t = t * decay;
+    let g = grad[i]!;
+    if (coupled) g = g + weightDecay * t;
+    const mi = m[i]! * beta1 + a1 * g;
+    const vi = v[i]! * beta2 + a2 * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    let vUsed = vi;
+    if (vMax !== null) {
+      const old = vMax[i]!;
+      vUsed = old > vi || old !== old ? old : vi;
+      vMax[i] = vUsed;
+    }
+    theta[i] = t + (s * mi) / (Math.sqrt(vUsed) / c + eps);
   }
 }

@@ -1,0 +1,90 @@
+/**
+ * The reference GAN workload (issue "Speed"): G z(64) → 256 → 256 → 64 (tanh), D 64 → 256 → 256 → 1,
+ * LeakyReLU(0.2), batch 64, BCE-with-logits, Adam(2e-4, (0.5, 0.999)). One step = a D update on a real
+ * and a fake batch, then a G update. The low-rank variant replaces every Linear(n, m) with
+ * min(n, m) > 16 by LowRankLinear(n, m, 16).
+ */
+import { Tensor, Random, Sequential, Linear, LowRankLinear, LeakyReLU, Tanh, Adam, binaryCrossEntropyWithLogits, add, noGrad } from '../src/index.js';
+import type { Module } from '../src/index.js';
+
+export interface GanStepRow {
+  variant: string;
+  batch: number;
+  width: number;
+  rank: number | string;
+  stepsPerS: number;
+  msPerStep: number;
+  gflops: number;
+  mflopPerStep: number;
+}
+
+function layer(n: number, m: number, rank: number | 'full', rng: Random): Module {
+  return rank !== 'full' && Math.min(n, m) > rank ? new LowRankLinear(n, m, rank, { seed: rng }) : new Linear(n, m, { seed: rng });
+}
+
+/** Matrix-product FLOPs of one step: forward 2·b·(params of the products), backward twice that for weights and inputs. */
+function matmulFlops(net: Module, batch: number): number {
+  let f = 0;
+  for (const [k, p] of net.namedParameters()) if (!k.endsWith('bias')) f += 2 * batch * p.size;
+  return f;
+}
+
+export function makeWorkload(width: number, batch: number, rank: number | 'full', seed = 1) {
+  const rng = new Random(seed);
+  const dim = 64;
+  const G = new Sequential(layer(64, width, rank, rng), new LeakyReLU(0.2), layer(width, width, rank, rng), new LeakyReLU(0.2), layer(width, dim, rank, rng), new Tanh());
+  const D = new Sequential(layer(dim, width, rank, rng), new LeakyReLU(0.2), layer(width, width, rank, rng), new LeakyReLU(0.2), layer(width, 1, rank, rng));
+  const optG = new Adam(G.parameters(), { lr: 2e-4, betas: [0.5, 0.999] });
+  const optD = new Adam(D.parameters(), { lr: 2e-4, betas: [0.5, 0.999] });
+  const real = Tensor.empty([batch, dim]);
+  for (let i = 0; i < real.size; i++) real.data[i] = Math.tanh(rng.normal());
+  const ones = Tensor.empty([batch, 1]);
+  ones.data.fill(1);
+  const zeros = Tensor.empty([batch, 1]);
+  const z = Tensor.empty([batch, 64]);
+  const step = (): void => {
+    for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
+    const fake = noGrad(() => G.forward(z));
+    const lossD = add(binaryCrossEntropyWithLogits(D.forward(real), ones), binaryCrossEntropyWithLogits(D.forward(fake), zeros));
+    optD.zeroGrad();
+    lossD.backward();
+    optD.step();
+    const dParams = D.parameters();
+    for (const p of dParams) p.requiresGrad = false;
+    for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
+    const lossG = binaryCrossEntropyWithLogits(D.forward(G.forward(z)), ones);
+    optG.zeroGrad();
+    lossG.backward();
+    optG.step();
+    for (const p of dParams) p.requiresGrad = true;
+  };
+  // D: forward+backward (weights, inputs) on two batches; G: forward in the D step, forward+backward in the G step;
+  // D forward+input-backward in the G step.
+  const fD = matmulFlops(D, batch), fG = matmulFlops(G, batch);
+  const flops = 2 * 3 * fD + fG + 3 * fG + 2 * fD;
+  return { step, flops };
+}
+
+export function timeSteps(step: () => void, minMs: number): number {
+  for (let i = 0; i < 5; i++) step();
+  const times: number[] = [];
+  const start = performance.now();
+  while (performance.now() - start < minMs || times.length < 7) {
+    const t0 = performance.now();
+    step();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export async function benchGanStep(opts: { quick?: boolean } = {}): Promise<GanStepRow[]> {
+  const minMs = opts.quick ? 1000 : 3000;
+  const rows: GanStepRow[] = [];
+  for (const [variant, rank] of [['dense', 'full'], ['low-rank r=16', 16]] as const) {
+    const { step, flops } = makeWorkload(256, 64, rank);
+    const ms = timeSteps(step, minMs);
+    rows.push({ variant, batch: 64, width: 256, rank, stepsPerS: 1000 / ms, msPerStep: ms, gflops: flops / ms / 1e6, mflopPerStep: flops / 1e6 });
+  }
+  return rows;
+}
