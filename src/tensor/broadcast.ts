@@ -76,7 +76,8 @@ export function coalesce(dims: Shape, strides: readonly (readonly number[])[]): 
  *   do { inner loop from it.offsets[k] with stride plan.strides[k][last] } while (it.next());
  */
 export class Odometer {
-  readonly offsets: Float64Array;
+  // Int32 so that index arithmetic stays in small integers (a double offset slows every array access).
+  readonly offsets: Int32Array;
   private readonly index: Int32Array;
   private readonly dims: number[];
   private readonly strides: number[][];
@@ -84,7 +85,7 @@ export class Odometer {
   constructor(plan: LoopPlan) {
     this.dims = plan.dims;
     this.strides = plan.strides;
-    this.offsets = new Float64Array(plan.strides.length);
+    this.offsets = new Int32Array(plan.strides.length);
     this.index = new Int32Array(plan.dims.length);
   }
 

@@ -16,51 +16,93 @@ export type UnaryOp =
  */
 export function unary(op: UnaryOp, x: Tensor, p = 0, q = 0): Tensor {
   const out = Tensor.empty(x.shape, x.dtype);
-  const a = x.data;
-  const o = out.data;
-  const n = a.length;
-  switch (op) {
-    case 'neg': for (let i = 0; i < n; i++) o[i] = -a[i]!; break;
-    case 'exp': for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]!); break;
-    case 'log': for (let i = 0; i < n; i++) o[i] = Math.log(a[i]!); break;
-    case 'log1p': for (let i = 0; i < n; i++) o[i] = Math.log1p(a[i]!); break;
-    case 'sqrt': for (let i = 0; i < n; i++) o[i] = Math.sqrt(a[i]!); break;
-    case 'abs': for (let i = 0; i < n; i++) o[i] = Math.abs(a[i]!); break;
-    case 'sign': for (let i = 0; i < n; i++) o[i] = Math.sign(a[i]!); break;
-    case 'tanh': for (let i = 0; i < n; i++) o[i] = Math.tanh(a[i]!); break;
-    case 'sigmoid':
-      // σ(x) = 1/(1+e^−x), written so that the exponential never overflows.
-      for (let i = 0; i < n; i++) {
-        const v = a[i]!;
-        if (v >= 0) o[i] = 1 / (1 + Math.exp(-v));
-        else {
-          const e = Math.exp(v);
-          o[i] = e / (1 + e);
-        }
-      }
-      break;
-    case 'relu': for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v > 0 ? v : 0; } break;
-    case 'leakyRelu': for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v > 0 ? v : p * v; } break;
-    case 'softplus':
-      // softplus(x) = log(1 + e^{βx})/β, and x itself once βx > threshold (PyTorch's rule).
-      for (let i = 0; i < n; i++) {
-        const z = p * a[i]!;
-        o[i] = z > q ? a[i]! : (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)))) / p;
-      }
-      break;
-    case 'clamp': for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v < p ? p : v > q ? q : v; } break;
-    case 'square': for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v * v; } break;
-    case 'step': for (let i = 0; i < n; i++) o[i] = a[i]! > 0 ? 1 : 0; break;
-    case 'leakyReluSlope': for (let i = 0; i < n; i++) o[i] = a[i]! > 0 ? 1 : p; break;
-    case 'clampMask': for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v >= p && v <= q ? 1 : 0; } break;
-    case 'powScalar': for (let i = 0; i < n; i++) o[i] = Math.pow(a[i]!, p); break;
-    case 'addScalar': for (let i = 0; i < n; i++) o[i] = a[i]! + p; break;
-    case 'mulScalar': for (let i = 0; i < n; i++) o[i] = a[i]! * p; break;
-    case 'rsubScalar': for (let i = 0; i < n; i++) o[i] = p - a[i]!; break;
-    case 'rdivScalar': for (let i = 0; i < n; i++) o[i] = p / a[i]!; break;
-  }
+  UNARY[op](x.data, out.data, x.size, p, q);
   return out;
 }
+
+type UnaryLoop = (a: FloatArray, o: FloatArray, n: number, p: number, q: number) => void;
+
+// One small function per op: each stays monomorphic and is optimized on its own.
+const UNARY: Record<UnaryOp, UnaryLoop> = {
+  neg: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = -a[i]!;
+  },
+  exp: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Math.exp(a[i]!);
+  },
+  log: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Math.log(a[i]!);
+  },
+  log1p: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Math.log1p(a[i]!);
+  },
+  sqrt: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Math.sqrt(a[i]!);
+  },
+  abs: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Math.abs(a[i]!);
+  },
+  sign: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Math.sign(a[i]!);
+  },
+  tanh: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Math.tanh(a[i]!);
+  },
+  sigmoid: (a, o, n) => {
+    // σ(x) = 1/(1+e^−x), written so that the exponential never overflows.
+    for (let i = 0; i < n; i++) {
+      const v = a[i]!;
+      if (v >= 0) o[i] = 1 / (1 + Math.exp(-v));
+      else {
+        const e = Math.exp(v);
+        o[i] = e / (1 + e);
+      }
+    }
+  },
+  relu: (a, o, n) => {
+    for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v > 0 ? v : 0; }
+  },
+  leakyRelu: (a, o, n, p) => {
+    for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v > 0 ? v : p * v; }
+  },
+  softplus: (a, o, n, p, q) => {
+    // softplus(x) = log(1 + e^{βx})/β, and x itself once βx > threshold (PyTorch's rule).
+    for (let i = 0; i < n; i++) {
+      const z = p * a[i]!;
+      o[i] = z > q ? a[i]! : (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)))) / p;
+    }
+  },
+  clamp: (a, o, n, p, q) => {
+    for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v < p ? p : v > q ? q : v; }
+  },
+  square: (a, o, n) => {
+    for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v * v; }
+  },
+  step: (a, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = a[i]! > 0 ? 1 : 0;
+  },
+  leakyReluSlope: (a, o, n, p) => {
+    for (let i = 0; i < n; i++) o[i] = a[i]! > 0 ? 1 : p;
+  },
+  clampMask: (a, o, n, p, q) => {
+    for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v >= p && v <= q ? 1 : 0; }
+  },
+  powScalar: (a, o, n, p) => {
+    for (let i = 0; i < n; i++) o[i] = Math.pow(a[i]!, p);
+  },
+  addScalar: (a, o, n, p) => {
+    for (let i = 0; i < n; i++) o[i] = a[i]! + p;
+  },
+  mulScalar: (a, o, n, p) => {
+    for (let i = 0; i < n; i++) o[i] = a[i]! * p;
+  },
+  rsubScalar: (a, o, n, p) => {
+    for (let i = 0; i < n; i++) o[i] = p - a[i]!;
+  },
+  rdivScalar: (a, o, n, p) => {
+    for (let i = 0; i < n; i++) o[i] = p / a[i]!;
+  },
+};
 
 /** Elementwise functions of two broadcast tensors. Comparisons give 1 or 0. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'gt' | 'lt' | 'ge' | 'le' | 'eq' | 'ne';
