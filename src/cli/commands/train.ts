@@ -1,0 +1,254 @@
+/** `lrgan train`: few-shot training with progress, checkpoints, pictures and metrics. */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { saveCheckpoint, resumeTrainer } from '../../gan/checkpoint.js';
+import type { GanConfig } from '../../gan/config.js';
+import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../gan/evaluate.js';
+import { encodePng } from '../../gan/image/png.js';
+import { GanTrainer, NonFiniteLossError } from '../../gan/trainer.js';
+import { writeFileAtomic } from '../../node/checkpointFile.js';
+import { BUILT_IN_DATASETS } from '../../node/loadData.js';
+import { type ParsedFlags, UsageError } from '../args.js';
+import type { Command, Io } from '../command.js';
+import { formatNetwork, summarizeNetwork } from '../modelSummary.js';
+import { imageComparison, lossCurves, scatterComparison } from '../pictures.js';
+import { ProgressBar, formatDuration } from '../progress.js';
+import { formatReport } from '../report.js';
+import { loadCheckpointFile, makeExtra, runExtra, runScaler } from '../runCheckpoint.js';
+import { type PreparedData, type RunSpec, normalizeDataSpec, parseLabelColumn, prepareData, scaledZero } from '../runData.js';
+import { EVAL_SEED, evaluateRun } from '../runEvaluation.js';
+import { CONFIG_FLAGS, type DataShape, RUN_FLAGS, TRAIN_COMMAND, applyConfigFlags, configFromFlags, defaultOutDir } from './trainFlags.js';
+
+export const CHECKPOINT_FILE = 'checkpoint.safetensors';
+const OUTPUT_FILES = [CHECKPOINT_FILE, 'samples.png', 'loss.png', 'metrics.json', 'config.json'];
+/** Image data: columns of the samples.png grid (one row of real examples, GENERATED_ROWS of generated). */
+const GRID_COLUMNS = 10;
+const GENERATED_ROWS = 6;
+
+interface Session {
+  out: string;
+  prep: PreparedData;
+  trainer: GanTrainer;
+  resumedFrom: number | null;
+}
+
+/** Runs `train` (and `demo`, which is train with other defaults; `overwrite` skips the --force check). */
+export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boolean } = {}): Promise<number> {
+  const requested = f.number('eval-samples');
+  if (requested !== undefined && requested < MIN_EVAL_ROWS) {
+    throw new UsageError(`--eval-samples: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${requested}`, 'train');
+  }
+  const s = f.switch('resume') ? resumeSession(f) : newSession(f, io, opts.overwrite === true);
+  const { out, prep, trainer } = s;
+  const total = f.number('steps')!;
+  const ckptPath = join(out, CHECKPOINT_FILE);
+  const extra = makeExtra(prep);
+  const ds = prep.dataset;
+  mkdirSync(out, { recursive: true });
+  // A new run never leaves an earlier run's files next to its own.
+  if (s.resumedFrom === null) for (const file of OUTPUT_FILES) rmSync(join(out, file), { force: true });
+  writeJson(join(out, 'config.json'), { config: trainer.config, ...extra });
+
+  io.out.write(
+    `lrgan: ${ds.name}, ${prep.split.train.n} training and ${prep.split.heldOut.n} held-out examples of ${ds.dim} columns` +
+      `${ds.image ? ` (${ds.image.height}x${ds.image.width} images)` : ''} → ${out}\n`,
+  );
+  io.out.write(`model: ${formatNetwork('G', summarizeNetwork(trainer.generator))} | ${formatNetwork('D', summarizeNetwork(trainer.discriminator))}\n`);
+  if (s.resumedFrom !== null) io.out.write(`resuming at step ${s.resumedFrom} of ${total}\n`);
+
+  const count = requested ?? defaultEvalSamples(ds.dim);
+  const every = f.number('checkpoint-every')!;
+  const save = (): void => writeFileAtomic(ckptPath, saveCheckpoint(trainer, { ...extra }));
+  let lastSaved: number | null = s.resumedFrom;
+  const progress = new ProgressBar(io.out, total, trainer.stepCount);
+  const startStep = trainer.stepCount;
+  const t0 = performance.now();
+  let interrupted = false;
+  try {
+    interrupted = await trainInChunks(trainer, total, (step, lossD, lossG) => {
+      progress.update(step, lossD, lossG);
+      if (every > 0 && step % every === 0 && step < total) {
+        save();
+        lastSaved = step;
+      }
+    });
+  } catch (e) {
+    progress.finish();
+    if (!(e instanceof NonFiniteLossError)) throw e;
+    writePng(join(out, 'loss.png'), lossCurves(trainer.history, `${ds.name}: losses until step ${e.step - 1}`));
+    const kept = lastSaved === null ? `no checkpoint was saved yet (--checkpoint-every ${every})` : `the last good checkpoint (step ${lastSaved}) stays in ${ckptPath}`;
+    throw new Error(`${e.message}\n${kept}; loss curves in ${join(out, 'loss.png')}`);
+  }
+  progress.finish();
+  const seconds = (performance.now() - t0) / 1000;
+  const stepsRun = trainer.stepCount - startStep;
+  save();
+  if (interrupted) io.err.write(`interrupted at step ${trainer.stepCount}; continue with --resume\n`);
+
+  const evalStart = performance.now();
+  const generated = prep.scaler.inverse(Float32Array.from(trainer.sample(count, EVAL_SEED, { ema: true }).data));
+  const report = evaluateRun(generated, prep, EVAL_SEED);
+  const evalSeconds = (performance.now() - evalStart) / 1000;
+  writePictures(out, prep, generated, trainer);
+  const lastWindow = trainer.history.slice(-100);
+  const mean = (k: 'lossD' | 'lossG'): number => lastWindow.reduce((a, h) => a + h[k], 0) / Math.max(1, lastWindow.length);
+  writeJson(join(out, 'metrics.json'), {
+    run: { ...prep.spec, dataset: ds.name, dim: ds.dim, steps: trainer.stepCount, out },
+    model: { generator: summarizeNetwork(trainer.generator), discriminator: summarizeNetwork(trainer.discriminator) },
+    training: {
+      steps: trainer.stepCount,
+      stepsThisSession: stepsRun,
+      resumedFrom: s.resumedFrom,
+      interrupted,
+      wallTimeSeconds: round(seconds, 3),
+      stepsPerSecond: round(stepsRun / Math.max(seconds, 1e-9), 2),
+      finalLossD: round(mean('lossD'), 5),
+      finalLossG: round(mean('lossG'), 5),
+    },
+    evaluation: { samples: generated.length / ds.dim, seed: EVAL_SEED, ema: trainer.generatorEma !== null, seconds: round(evalSeconds, 3) },
+    metrics: report,
+  });
+
+  const rate = stepsRun / Math.max(seconds, 1e-9);
+  io.out.write(`trained ${stepsRun} steps in ${formatDuration(seconds)} (${rate.toFixed(1)} steps/s); evaluated in ${evalSeconds.toFixed(1)}s\n`);
+  io.out.write(`pictures: ${join(out, 'samples.png')}, ${join(out, 'loss.png')}\n`);
+  io.out.write(`metrics:  ${join(out, 'metrics.json')}   checkpoint: ${ckptPath}\n`);
+  for (const line of formatReport(report, false)) io.out.write(`${line}\n`);
+  return interrupted ? 130 : 0;
+}
+
+/**
+ * trainer.train in slices of about 0.2 s with a turn of the event loop between them, so that Ctrl-C
+ * (first press) stops cleanly after the current step. Resolves true when interrupted.
+ */
+async function trainInChunks(trainer: GanTrainer, total: number, onStep: (step: number, lossD: number, lossG: number) => void): Promise<boolean> {
+  let stop = false;
+  const onSigint = (): void => {
+    if (stop) process.exit(130);
+    stop = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    let chunk = 5;
+    while (trainer.stepCount < total && !stop) {
+      const t = performance.now();
+      const before = trainer.stepCount;
+      trainer.train(Math.min(total, before + chunk), (st) => onStep(st.step, st.lossD, st.lossG));
+      const ms = performance.now() - t;
+      chunk = Math.max(1, Math.min(10_000, Math.round(((trainer.stepCount - before) * 200) / Math.max(ms, 1))));
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  return stop;
+}
+
+function dataName(spec: string): string {
+  if ((BUILT_IN_DATASETS as readonly string[]).includes(spec)) return spec;
+  return basename(spec.replace(/[\\/]+$/, '')).replace(/\.csv(\.gz)?$/i, '');
+}
+
+function runSpecFromFlags(f: ParsedFlags): RunSpec {
+  const data = f.string('data');
+  if (data === undefined) throw new UsageError('--data is required (ring8, grid25, digits, a CSV file or a folder of PNGs)', 'train');
+  const spec: RunSpec = { data: normalizeDataSpec(data), n: f.number('n')!, seed: f.number('seed')! };
+  if (f.has('label-column')) spec.labelColumn = parseLabelColumn(f.string('label-column')!);
+  if (f.has('held-out')) spec.heldOut = f.number('held-out')!;
+  return spec;
+}
+
+function shapeOf(prep: PreparedData): DataShape {
+  const shape: DataShape = { dim: prep.dataset.dim, fill: scaledZero(prep.scaler), name: prep.dataset.name };
+  if (prep.dataset.image !== undefined) shape.image = prep.dataset.image;
+  return shape;
+}
+
+function newSession(f: ParsedFlags, io: Io, overwrite: boolean): Session {
+  const spec = runSpecFromFlags(f);
+  const out = f.string('out') ?? defaultOutDir(dataName(spec.data), f);
+  if (!overwrite && !f.switch('force') && existsSync(join(out, CHECKPOINT_FILE))) {
+    throw new Error(`${out} already holds a run (${CHECKPOINT_FILE}); continue it with --resume, overwrite it with --force, or choose another --out`);
+  }
+  const prep = prepareData(spec);
+  if (prep.split.heldOut.n < MIN_EVAL_ROWS) {
+    throw new Error(`${prep.dataset.name} leaves ${prep.split.heldOut.n} held-out examples after --n ${spec.n}; the evaluation needs at least ${MIN_EVAL_ROWS}`);
+  }
+  const config = configFromFlags(f, shapeOf(prep));
+  if (f.given.has('augment') && config.augment.kind !== 'none' && config.augmentP === 0 && config.adaptive === null) {
+    io.err.write(`note: --augment ${config.augment.kind} does nothing with --augment-p 0; pass --augment-p P or --ada\n`);
+  }
+  return { out, prep, trainer: new GanTrainer(prep.scaled, config), resumedFrom: null };
+}
+
+function resumeSession(f: ParsedFlags): Session {
+  const out = f.string('out') ?? (f.has('data') ? defaultOutDir(dataName(f.string('data')!), f) : undefined);
+  if (out === undefined) throw new UsageError('--resume needs --out DIR, the folder of the run to continue', 'train');
+  const path = join(out, CHECKPOINT_FILE);
+  if (!existsSync(path)) throw new Error(`--resume: there is no checkpoint at ${path}`);
+  const ckpt = loadCheckpointFile(path);
+  const extra = runExtra(ckpt, path);
+  checkSameRun(f, extra.run);
+  const prep = prepareData(extra.run, runScaler(extra, path));
+  checkSameConfig(f, ckpt.config, shapeOf(prep));
+  const trainer = resumeTrainer(ckpt, prep.scaled);
+  return { out, prep, trainer, resumedFrom: trainer.stepCount };
+}
+
+const resumeHint = 'with --resume the run keeps the settings it was started with; drop the flag, or start a new run in another --out';
+
+function checkSameRun(f: ParsedFlags, run: RunSpec): void {
+  const mine: Record<(typeof RUN_FLAGS)[number], [unknown, unknown]> = {
+    data: [f.has('data') ? normalizeDataSpec(f.string('data')!) : undefined, run.data],
+    n: [f.number('n'), run.n],
+    seed: [f.number('seed'), run.seed],
+    'held-out': [f.number('held-out'), run.heldOut],
+    'label-column': [f.has('label-column') ? parseLabelColumn(f.string('label-column')!) : undefined, run.labelColumn],
+  };
+  for (const k of RUN_FLAGS) {
+    const [given, stored] = mine[k];
+    if (f.given.has(k) && given !== stored) {
+      throw new UsageError(`--${k} ${String(given)} differs from the checkpoint's (${stored === undefined ? 'not set' : String(stored)}); ${resumeHint}`, 'train');
+    }
+  }
+}
+
+function checkSameConfig(f: ParsedFlags, stored: GanConfig, shape: DataShape): void {
+  const reference = JSON.stringify(stored);
+  for (const k of CONFIG_FLAGS) {
+    if (!f.given.has(k)) continue;
+    const c = JSON.parse(reference) as GanConfig;
+    applyConfigFlags(c, f.only([k]), shape);
+    if (JSON.stringify(c) !== reference) throw new UsageError(`--${k} differs from the checkpoint's config; ${resumeHint}`, 'train');
+  }
+}
+
+function writePictures(out: string, prep: PreparedData, generated: Float32Array, trainer: GanTrainer): void {
+  const ds = prep.dataset;
+  const train = prep.split.train;
+  const step = trainer.stepCount;
+  if (ds.image !== undefined) {
+    const realCount = Math.min(GRID_COLUMNS, train.n);
+    const genCount = Math.min(GRID_COLUMNS * GENERATED_ROWS, generated.length / ds.dim);
+    writePng(join(out, 'samples.png'), imageComparison(train.x, realCount, generated, genCount, ds.image, GRID_COLUMNS));
+  } else {
+    const title = `${ds.name}, n = ${train.n}, step ${step}`;
+    writePng(join(out, 'samples.png'), scatterComparison(train.x, generated, ds.dim, title));
+  }
+  writePng(join(out, 'loss.png'), lossCurves(trainer.history, `${ds.name}: losses`));
+}
+
+function writePng(path: string, image: Parameters<typeof encodePng>[0]): void {
+  writeFileSync(path, encodePng(image));
+}
+
+function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function round(v: number, digits: number): number {
+  const p = 10 ** digits;
+  return Math.round(v * p) / p;
+}
+
+export const trainCommand: Command = { spec: TRAIN_COMMAND, run: (f, io) => runTrain(f, io) };

@@ -1,0 +1,35 @@
+/** One-line descriptions of the generator and discriminator: widths, per-layer ranks, parameter counts. */
+import { Linear } from '../nn/linear.js';
+import { LowRankLinear } from '../nn/lowRankLinear.js';
+import type { Module } from '../nn/module.js';
+
+export interface NetworkSummary {
+  /** Input width, then each layer's output width. */
+  widths: number[];
+  /** Per layer: its rank, or 'full' for a plain Linear. */
+  ranks: (number | 'full')[];
+  parameters: number;
+  /** Parameters the same widths would need with every layer full rank. */
+  fullRankParameters: number;
+}
+
+export function summarizeNetwork(net: Module): NetworkSummary {
+  const widths: number[] = [];
+  const ranks: (number | 'full')[] = [];
+  let fullRank = 0;
+  for (const m of net.modules()) {
+    if (!(m instanceof Linear) && !(m instanceof LowRankLinear)) continue;
+    if (widths.length === 0) widths.push(m.inFeatures);
+    widths.push(m.outFeatures);
+    ranks.push(m instanceof LowRankLinear ? m.rank : 'full');
+    fullRank += m.inFeatures * m.outFeatures + (m.bias ? m.outFeatures : 0);
+  }
+  return { widths, ranks, parameters: net.numParameters(), fullRankParameters: fullRank };
+}
+
+/** e.g. "G 8→128→128→2 rank 8/8/full: 3,842 params (18% of full rank)". */
+export function formatNetwork(tag: string, s: NetworkSummary): string {
+  const ranks = s.ranks.every((r) => r === 'full') ? 'full rank' : `rank ${s.ranks.join('/')}`;
+  const share = s.parameters === s.fullRankParameters ? '' : ` (${Math.round((100 * s.parameters) / s.fullRankParameters)}% of full rank)`;
+  return `${tag} ${s.widths.join('→')} ${ranks}: ${s.parameters.toLocaleString('en-US')} params${share}`;
+}

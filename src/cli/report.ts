@@ -1,0 +1,56 @@
+/** The metric report as aligned text lines for the terminal. */
+import type { EvaluationReport } from '../gan/evaluate.js';
+
+const LABEL = 22;
+
+function fmt(v: number | null, digits = 3): string {
+  if (v === null || !Number.isFinite(v)) return 'n/a';
+  if (v !== 0 && Math.abs(v) < 10 ** -digits) return v.toExponential(2);
+  return v.toFixed(digits);
+}
+
+function pct(v: number): string {
+  return Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'n/a';
+}
+
+function line(label: string, value: string, note = ''): string {
+  return `  ${label.padEnd(LABEL)}${value}${note ? `   ${note}` : ''}`;
+}
+
+/**
+ * Key lines only (`full` false: mode metrics and memorization when modes are known, else the main
+ * distribution metrics) or the whole report.
+ */
+export function formatReport(r: EvaluationReport, full: boolean): string[] {
+  const out: string[] = [];
+  const q = r.quality;
+  const m = r.modes;
+  if (m) {
+    out.push(line('modes covered', `${m.modesCovered} / ${m.modes}`, `(${m.modesInTrain} present in the training set, ${m.modesCoveredOfTrain} of them covered)`));
+    out.push(line('high quality', pct(m.highQualityFraction), '(within 3σ of a mode)'));
+    out.push(line('reverse KL', `${fmt(m.reverseKL)} nats`, '(0 = modes evenly filled)'));
+  }
+  if (r.classes) {
+    const c = r.classes;
+    out.push(line('classes covered', `${c.covered} / ${c.numClasses}`, `(KL to uniform ${fmt(c.klToUniform)} nats; classes of nearest real examples)`));
+  }
+  const showQuality = full || !m;
+  if (showQuality) {
+    out.push(line('MMD²', fmt(q.mmd2, 4), `(vs held-out; training set itself: ${fmt(r.trainBaseline.mmd2, 4)})`));
+    if (full) {
+      out.push(line('energy distance', fmt(q.energyDistance, 4), `(training set itself: ${fmt(r.trainBaseline.energyDistance, 4)})`));
+      out.push(line('sliced Wasserstein', fmt(q.slicedWasserstein, 4), `(training set itself: ${fmt(r.trainBaseline.slicedWasserstein, 4)})`));
+    }
+    out.push(line('precision / recall', `${fmt(q.precision)} / ${fmt(q.recall)}`, '(k = 3)'));
+    if (full) out.push(line('density / coverage', `${fmt(q.density)} / ${fmt(q.coverage)}`, '(k = 5)'));
+    out.push(line('1-NN accuracy', fmt(q.oneNNAccuracy), '(0.5 = indistinguishable from held-out data)'));
+  }
+  out.push(line('NN ratio', fmt(r.memorization.nnRatio), '(≈ 1 generalizes, → 0 copies training examples)'));
+  out.push(line('copy fraction', pct(r.memorization.copyFraction), '(samples that look copied)'));
+  for (const note of r.notes ?? []) out.push(`  note: ${note}`);
+  if (full) {
+    const c = r.counts;
+    out.push(`  (${c.generated} generated samples, ${c.train} training and ${c.heldOut} held-out examples)`);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * What the CLI keeps in a checkpoint besides the trainer (the `extra` metadata), reading checkpoint
+ * files, and turning a stored generator into data-space samples.
+ */
+import { readFileSync } from 'node:fs';
+import { type LoadedCheckpoint, readCheckpoint } from '../gan/checkpoint.js';
+import type { ImageShape } from '../gan/data/dataset.js';
+import { Scaler, type ScalerJSON } from '../gan/data/scaler.js';
+import { buildGenerator } from '../gan/model.js';
+import { sampleGenerator } from '../gan/trainer.js';
+import type { Sequential } from '../nn/sequential.js';
+import type { PreparedData, RunSpec } from './runData.js';
+
+/** Checkpoint `extra` written by `lrgan train`. */
+export interface RunExtra {
+  run: RunSpec;
+  scaler: ScalerJSON;
+  dataset: { name: string; dim: number; numClasses: number; image?: ImageShape; labelNames?: string[] };
+}
+
+export function makeExtra(prep: PreparedData): RunExtra {
+  const ds = prep.dataset;
+  const dataset: RunExtra['dataset'] = { name: ds.name, dim: ds.dim, numClasses: ds.numClasses };
+  if (ds.image !== undefined) dataset.image = ds.image;
+  if (ds.labelNames !== undefined) dataset.labelNames = ds.labelNames;
+  return { run: prep.spec, scaler: prep.scaler.toJSON(), dataset };
+}
+
+/** Reads and parses a checkpoint file; errors name the path. */
+export function loadCheckpointFile(path: string): LoadedCheckpoint {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new Error(`cannot read checkpoint '${path}' (${err.code ?? 'error'}: ${err.message})`);
+  }
+  return readCheckpoint(bytes, path);
+}
+
+/** The CLI metadata of a checkpoint, checked enough that later steps fail with a clear message. */
+export function runExtra(ckpt: LoadedCheckpoint, source: string): RunExtra {
+  const e = ckpt.extra as Partial<RunExtra>;
+  const run = e.run;
+  if (!run || typeof run.data !== 'string' || typeof run.n !== 'number' || typeof run.seed !== 'number' || !e.scaler || !e.dataset || typeof e.dataset.dim !== 'number') {
+    throw new Error(`${source}: checkpoint was not written by 'lrgan train' (its metadata lacks the data set, split or scaler)`);
+  }
+  return e as RunExtra;
+}
+
+export function runScaler(extra: RunExtra, source: string): Scaler {
+  try {
+    return Scaler.fromJSON(extra.scaler);
+  } catch (e) {
+    throw new Error(`${source}: bad scaler in checkpoint metadata: ${(e as Error).message}`);
+  }
+}
+
+/** The checkpoint's generator: its EMA copy when asked for and present, else the trained weights. */
+export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: boolean): { net: Sequential; usedEma: boolean } {
+  const net = buildGenerator(ckpt.config.latentDim, dim, ckpt.config.generator, 0);
+  const emaWeights = ckpt.section('generator_ema');
+  const usedEma = ema && Object.keys(emaWeights).length > 0;
+  net.loadStateDict(usedEma ? emaWeights : ckpt.section('generator'));
+  net.eval();
+  return { net, usedEma };
+}
+
+/** count samples from z ~ N(0, I) drawn with `seed`, mapped back to data space: [count, dim]. */
+export function generateData(net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler): Float32Array {
+  const raw = sampleGenerator(net, latentDim, count, seed);
+  return scaler.inverse(Float32Array.from(raw.data));
+}

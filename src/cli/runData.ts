@@ -1,0 +1,66 @@
+/**
+ * The data side of a run: which data set, how many training examples, which seed. Stored in the
+ * checkpoint (extra.run) so `sample` and `eval` rebuild the very same split and scaling.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { Dataset } from '../gan/data/dataset.js';
+import { type FewShotSplit, fewShotSplit } from '../gan/data/split.js';
+import { Scaler, fitScaler } from '../gan/data/scaler.js';
+import { BUILT_IN_DATASETS, loadDataset } from '../node/loadData.js';
+import { Tensor } from '../tensor/tensor.js';
+
+export interface RunSpec {
+  /** A built-in name or an absolute path (relative paths are resolved when the run starts). */
+  data: string;
+  n: number;
+  seed: number;
+  labelColumn?: number | string;
+  /** Held-out examples; absent: fewShotSplit's default. */
+  heldOut?: number;
+}
+
+export interface PreparedData {
+  spec: RunSpec;
+  dataset: Dataset;
+  split: FewShotSplit;
+  scaler: Scaler;
+  /** [n, dim] training examples in the model's range, float32. */
+  scaled: Tensor;
+}
+
+/** Built-in names stay as they are; paths become absolute so a checkpoint works from any directory. */
+export function normalizeDataSpec(data: string): string {
+  if ((BUILT_IN_DATASETS as readonly string[]).includes(data)) return data;
+  return isAbsolute(data) ? data : resolve(data);
+}
+
+/** '-1' or '3' → a column index; anything else → a header name. */
+export function parseLabelColumn(text: string): number | string {
+  return /^[+-]?\d+$/.test(text) ? Number(text) : text;
+}
+
+/**
+ * Loads the data set, draws the few-shot split and fits the scaler on the training examples
+ * (images: one min/max over all pixels; tables: per column), both to [-1, 1], the range of tanh.
+ * `scaler` (a checkpoint's) replaces the fit.
+ */
+export function prepareData(spec: RunSpec, scaler?: Scaler): PreparedData {
+  const loadOpts: { seed: number; n: number; labelColumn?: number | string } = { seed: spec.seed, n: spec.n };
+  if (spec.labelColumn !== undefined) loadOpts.labelColumn = spec.labelColumn;
+  const dataset = loadDataset(spec.data, loadOpts);
+  const splitOpts: { n: number; seed: number; heldOut?: number } = { n: spec.n, seed: spec.seed };
+  if (spec.heldOut !== undefined) splitOpts.heldOut = spec.heldOut;
+  const split = fewShotSplit(dataset, splitOpts);
+  const train = split.train;
+  const fitted = scaler ?? fitScaler(train.x, train.dim, { perColumn: dataset.image === undefined });
+  if (fitted.dim !== dataset.dim) {
+    throw new Error(`prepareData: the stored scaler has ${fitted.dim} columns but ${dataset.name} has ${dataset.dim}`);
+  }
+  const scaled = new Tensor(Float32Array.from(fitted.transform(train.x)), [train.n, train.dim]);
+  return { spec, dataset, split, scaler: fitted, scaled };
+}
+
+/** The model-space value of a black (0) pixel: what image augmentation fills uncovered pixels with. */
+export function scaledZero(scaler: Scaler): number {
+  return scaler.transform(new Float64Array(scaler.dim))[0]!;
+}
