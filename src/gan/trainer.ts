@@ -27,7 +27,10 @@ export interface StepStats {
 /** Thrown when a loss stops being finite; the weights are those of the last good step. */
 export class NonFiniteLossError extends Error {
   constructor(readonly step: number, readonly which: 'discriminator' | 'generator', value: number) {
-    super(`training stopped at step ${step}: the ${which} loss is ${value}; the weights of step ${step - 1} are kept (try a lower learning rate, R1 or spectral normalization)`);
+    const kept = which === 'discriminator'
+      ? `the weights of step ${step - 1} are kept`
+      : `the generator's weights of step ${step - 1} are kept (the discriminator had already taken its step ${step} update)`;
+    super(`training stopped at step ${step}: the ${which} loss is ${value}; ${kept} (try a lower learning rate, R1 or spectral normalization)`);
   }
 }
 
