@@ -13,3 +13,6 @@ export type { LoadedCheckpoint } from './checkpoint.js';
 export * from './data/index.js';
 export * from './metrics/index.js';
 export * from './image/index.js';
+export * from './baselines/index.js';
+export * from './fcd/index.js';
+export { evaluateSamples } from './evaluate.js';

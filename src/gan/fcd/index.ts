@@ -1,0 +1,9 @@
+// FCD: Fréchet distance in the feature space of the project's frozen digit classifier. Browser-safe.
+export { DIGIT_CLASSES, DIGIT_FEATURES, DIGIT_PIXELS, DigitClassifier, loadDigitClassifier } from './classifier.js';
+export type { FeatureStats } from './fcd.js';
+export { digitFeatureStats, fcd } from './fcd.js';
+export type { DigitsPools } from './digitsPools.js';
+export { DIGITS_CLASS_COUNTS, DIGITS_POOL_SEED, digitsClassifierPool, digitsPools, digitsStudyPool, rowsToHex } from './digitsPools.js';
+export { softmaxCrossEntropy } from './crossEntropy.js';
+export type { TrainDigitClassifierOptions } from './train.js';
+export { trainDigitClassifier } from './train.js';
