@@ -1,10 +1,11 @@
+import { crossEntropy } from '../src/nn/loss/crossEntropy.js';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { selectExamples } from '../src/gan/data/dataset.js';
 import {
   DigitClassifier, digitFeatureStats, digitsPools, digitsStudyPool, fcd, loadDigitClassifier, rowsToHex,
-  softmaxCrossEntropy, trainDigitClassifier,
+  trainDigitClassifier,
 } from '../src/gan/fcd/index.js';
 import { FCD_WEIGHTS_FILE, loadDigitClassifierFile } from '../src/node/fcdWeights.js';
 import { loadDataset } from '../src/node/loadData.js';
@@ -102,9 +103,9 @@ test('training: seeded and deterministic (same seed, same bytes; another seed, o
   assert.not.ok(Buffer.from(a).equals(Buffer.from(run(6))));
 });
 
-test('softmaxCrossEntropy: value and gradient as log-softmax (softmax − one-hot)/batch', () => {
+test('crossEntropy: value and gradient as log-softmax (softmax − one-hot)/batch', () => {
   const logits = tensor([[1, 2, 3], [1000, 0, -1000]], undefined, { dtype: 'float64', requiresGrad: true });
-  const loss = softmaxCrossEntropy(logits, Int32Array.from([2, 1]));
+  const loss = crossEntropy(logits, Int32Array.from([2, 1]));
   const lse0 = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
   const want = ((lse0 - 3) + 1000) / 2;
   assert.ok(Math.abs(loss.item() - want) < 1e-12, `loss ${loss.item()} vs ${want}`);
@@ -113,7 +114,7 @@ test('softmaxCrossEntropy: value and gradient as log-softmax (softmax − one-ho
   const p = [1, 2, 3].map((v) => Math.exp(v - lse0));
   const expected = [p[0]! / 2, p[1]! / 2, (p[2]! - 1) / 2, 1 / 2, -1 / 2, 0];
   expected.forEach((e, i) => assert.ok(Math.abs(g[i]! - e) < 1e-12, `grad[${i}] = ${g[i]} vs ${e}`));
-  throwsWith(() => softmaxCrossEntropy(logits, Int32Array.from([3, 0])), /softmaxCrossEntropy: targets\[0\] = 3 is outside 0..2/);
+  throwsWith(() => crossEntropy(logits, Int32Array.from([3, 0])), /crossEntropy: targets\[0\] = 3 is outside 0..2/);
 });
 
 test.run();

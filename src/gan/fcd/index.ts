@@ -4,6 +4,5 @@ export type { FeatureStats } from './fcd.js';
 export { digitFeatureStats, fcd } from './fcd.js';
 export type { DigitsPools } from './digitsPools.js';
 export { DIGITS_CLASS_COUNTS, DIGITS_POOL_SEED, digitsClassifierPool, digitsPools, digitsStudyPool, rowsToHex } from './digitsPools.js';
-export { softmaxCrossEntropy } from './crossEntropy.js';
 export type { TrainDigitClassifierOptions } from './train.js';
 export { trainDigitClassifier } from './train.js';

@@ -7,7 +7,7 @@ import { Adam } from '../../nn/optim/adam.js';
 import { Random } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { DIGIT_PIXELS, DigitClassifier } from './classifier.js';
-import { softmaxCrossEntropy } from './crossEntropy.js';
+import { crossEntropy } from '../../nn/loss/crossEntropy.js';
 
 const SIDE = 8;
 
@@ -65,7 +65,7 @@ export function trainDigitClassifier(x: Float64Array, labels: Int32Array, opts: 
       }
       const input = new Tensor(batchX.slice(0, b * DIGIT_PIXELS), [b, DIGIT_PIXELS]);
       adam.zeroGrad();
-      const loss = softmaxCrossEntropy(classifier.logits(input), batchY.subarray(0, b));
+      const loss = crossEntropy(classifier.logits(input), batchY.subarray(0, b));
       loss.backward();
       adam.step();
       lossSum += loss.item() * b;

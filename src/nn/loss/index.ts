@@ -5,3 +5,4 @@ export type { BinaryCrossEntropyOptions } from './binaryCrossEntropy.js';
 export { mseLoss } from './mseLoss.js';
 export type { MseLossOptions } from './mseLoss.js';
 export type { Reduction } from './reduction.js';
+export { crossEntropy } from './crossEntropy.js';

@@ -1,14 +1,13 @@
 /**
  * Softmax cross-entropy with integer class targets, as torch.nn.functional.cross_entropy (mean
  * reduction), written with differentiable ops: log-softmax by the max-shifted log-sum-exp.
- * Browser-safe.
  */
 import { exp, log, max, mean, mul, neg, sub, sum } from '../../autograd/index.js';
 import { Tensor, formatShape } from '../../tensor/tensor.js';
 
 /** logits: [batch, classes], targets: [batch] in 0..classes-1 → scalar mean of −log softmax(logits)[target]. */
-export function softmaxCrossEntropy(logits: Tensor, targets: Int32Array): Tensor {
-  const fn = 'softmaxCrossEntropy';
+export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
+  const fn = 'crossEntropy';
   if (logits.ndim !== 2) throw new Error(`${fn}: logits must be [batch, classes], got ${formatShape(logits.shape)}`);
   const [batch, classes] = logits.shape as [number, number];
   if (targets.length !== batch) throw new Error(`${fn}: ${targets.length} targets for a batch of ${batch}`);
