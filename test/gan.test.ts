@@ -123,6 +123,21 @@ test('builders: ranks per layer, full-rank clamp, rank list errors', () => {
   assert.equal(D.namedParameters().map(([k]) => k), ['0.weight', '0.bias', '2.weight', '2.bias']);
 });
 
+test('LeCam regularization acts: it raises the discriminator loss and tracks the logits in moving averages', () => {
+  const data = ringData(100, 4);
+  const plain = new GanTrainer(data, small({ seed: 3 }));
+  const lecam = new GanTrainer(data, small({ seed: 3, lecam: 10 }));
+  const a = plain.step();
+  const b = lecam.step();
+  assert.is(b.realLogit, a.realLogit, 'same networks and batches before the first update');
+  assert.ok(b.lossD > a.lossD, `the penalty adds to the D loss (${b.lossD} vs ${a.lossD})`);
+  assert.ok(Math.abs(lecam.lecamEma.real - 0.01 * b.realLogit) < 1e-12);
+  assert.ok(Math.abs(lecam.lecamEma.fake - 0.01 * b.fakeLogit) < 1e-12);
+  lecam.train(20);
+  plain.train(20);
+  assert.not.equal(weights(lecam), weights(plain), 'and it changes the training');
+});
+
 test('non-finite data is refused with the row and column', () => {
   const data = new Tensor(Float32Array.of(0, 1, NaN, 2), [2, 2]);
   assert.throws(() => new GanTrainer(data, small()), /data row 1, column 0 is NaN/);
