@@ -17,7 +17,7 @@ import {
   slicedWasserstein,
 } from '../src/gan/metrics/index.js';
 import type { Matrix } from '../src/gan/metrics/index.js';
-import { MetricRandom } from '../src/gan/metrics/random.js';
+import { Random as MetricRandom } from '../src/tensor/random.js';
 
 export interface MetricBenchRow {
   metric: string;

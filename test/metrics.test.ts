@@ -19,7 +19,7 @@ import {
 import type { Matrix } from '../src/gan/metrics/index.js';
 import { kthNeighborSquaredDistances } from '../src/gan/metrics/knn.js';
 import { readMatrix } from '../src/gan/metrics/matrix.js';
-import { MetricRandom } from '../src/gan/metrics/random.js';
+import { Random as MetricRandom } from '../src/tensor/random.js';
 import { medianInPlace, selectKth } from '../src/gan/metrics/select.js';
 
 const close = (a: number, b: number, tol = 1e-12, what = ''): void => {

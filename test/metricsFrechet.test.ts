@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { classHistogram, frechetDistance, klToUniform, matrixFromRows, meanCovariance, symmetricEigen } from '../src/gan/metrics/index.js';
-import { MetricRandom } from '../src/gan/metrics/random.js';
+import { Random as MetricRandom } from '../src/tensor/random.js';
 
 const close = (a: number, b: number, tol = 1e-12, what = ''): void => {
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what} expected ${b}, got ${a}`);

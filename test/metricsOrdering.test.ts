@@ -15,7 +15,7 @@ import {
   slicedWasserstein,
 } from '../src/gan/metrics/index.js';
 import type { Matrix } from '../src/gan/metrics/index.js';
-import { MetricRandom } from '../src/gan/metrics/random.js';
+import { Random as MetricRandom } from '../src/tensor/random.js';
 
 const K = 8;
 const RADIUS = 2;
@@ -110,10 +110,12 @@ test('64-D Gaussian: true samples beat shifted, widened and shrunk samples', () 
   checkOrdering(real, good, {
     shifted: { set: gaussian(300, 64, 3, 0.3) },
     // Recall asks only whether fake balls reach the real points, and over-dispersed fake balls reach them all.
-    widened: { set: gaussian(300, 64, 5, 0, 1.25), blindSpots: ['recallLoss'] },
+    // 1-NN accuracy stays within a few points of 0.5 for these scale changes at 300 points in 64-D,
+    // inside its sampling noise (about ±0.03), so it is not asked to rank them.
+    widened: { set: gaussian(300, 64, 5, 0, 1.25), blindSpots: ['recallLoss', 'oneNNfromHalf'] },
     // In 64-D with 300 points the real k-NN balls are about as wide as the set itself, so every real
     // ball still catches a shrunk sample: coverage cannot see this shrink (recall does).
-    shrunk: { set: gaussian(300, 64, 4, 0, 0.8), blindSpots: [...FIDELITY, 'coverageLoss'] },
+    shrunk: { set: gaussian(300, 64, 4, 0, 0.8), blindSpots: [...FIDELITY, 'coverageLoss', 'oneNNfromHalf'] },
   });
 });
 

@@ -2,7 +2,7 @@
 export type { Matrix, Matrix64 } from './matrix.js';
 export { matrixFromRows, readMatrix } from './matrix.js';
 export { squaredDistanceMatrix } from './distance.js';
-export { MetricRandom, randomUnitVectors } from './random.js';
+export { randomUnitVectors } from './random.js';
 export { classHistogram, klToUniform } from './classHistogram.js';
 export type { ModeMetrics, ModeMetricsOptions } from './modeMetrics.js';
 export { modeMetrics } from './modeMetrics.js';
