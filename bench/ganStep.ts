@@ -4,7 +4,7 @@
  * and a fake batch, then a G update. The low-rank variant replaces every Linear(n, m) with
  * min(n, m) > 16 by LowRankLinear(n, m, 16).
  */
-import { Tensor, Random, Sequential, Linear, LowRankLinear, LeakyReLU, Tanh, Adam, binaryCrossEntropyWithLogits, add, noGrad } from '../src/index.js';
+import { Tensor, Random, Sequential, Linear, LowRankLinear, LeakyReLU, Tanh, Adam, binaryCrossEntropyWithLogits, add, noGrad, resetWorkCounters, workCounters } from '../src/index.js';
 import type { Module } from '../src/index.js';
 
 export interface GanStepRow {
@@ -14,8 +14,25 @@ export interface GanStepRow {
   rank: number | string;
   stepsPerS: number;
   msPerStep: number;
+  /** Of msPerStep: time inside gemm, and everything else (elementwise, autograd, Adam, allocation). */
+  matmulMs: number;
+  restMs: number;
+  kibAllocPerStep: number;
+  allocsPerStep: number;
   gflops: number;
   mflopPerStep: number;
+}
+
+/** gemm time and tensor storage per step, averaged over `steps` counted steps. */
+export function countWork(step: () => void, steps: number): { matmulMs: number; totalMs: number; kib: number; allocs: number } {
+  step();
+  resetWorkCounters(true);
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) step();
+  const totalMs = (performance.now() - t0) / steps;
+  const r = { matmulMs: workCounters.gemmMs / steps, totalMs, kib: workCounters.allocBytes / 1024 / steps, allocs: workCounters.allocs / steps };
+  resetWorkCounters(false);
+  return r;
 }
 
 function layer(n: number, m: number, rank: number | 'full', rng: Random): Module {
@@ -65,11 +82,12 @@ export function makeWorkload(width: number, batch: number, rank: number | 'full'
   return { step, flops };
 }
 
-export function timeSteps(step: () => void, minMs: number): number {
-  for (let i = 0; i < 5; i++) step();
+/** Median ms of one step, over at least minMs and minSteps timed steps after `warmup` untimed ones. */
+export function timeSteps(step: () => void, minMs: number, minSteps = 7, warmup = 5): number {
+  for (let i = 0; i < warmup; i++) step();
   const times: number[] = [];
   const start = performance.now();
-  while (performance.now() - start < minMs || times.length < 7) {
+  while (performance.now() - start < minMs || times.length < minSteps) {
     const t0 = performance.now();
     step();
     times.push(performance.now() - t0);
@@ -84,7 +102,13 @@ export async function benchGanStep(opts: { quick?: boolean } = {}): Promise<GanS
   for (const [variant, rank] of [['dense', 'full'], ['low-rank r=16', 16]] as const) {
     const { step, flops } = makeWorkload(256, 64, rank);
     const ms = timeSteps(step, minMs);
-    rows.push({ variant, batch: 64, width: 256, rank, stepsPerS: 1000 / ms, msPerStep: ms, gflops: flops / ms / 1e6, mflopPerStep: flops / 1e6 });
+    // The split comes from separate counted steps, scaled to the median step time.
+    const w = countWork(step, opts.quick ? 20 : 60);
+    const matmulMs = ms * Math.min(1, w.matmulMs / w.totalMs);
+    rows.push({
+      variant, batch: 64, width: 256, rank, stepsPerS: 1000 / ms, msPerStep: ms, matmulMs, restMs: ms - matmulMs,
+      kibAllocPerStep: w.kib, allocsPerStep: w.allocs, gflops: flops / ms / 1e6, mflopPerStep: flops / 1e6,
+    });
   }
   return rows;
 }

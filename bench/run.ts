@@ -7,6 +7,7 @@ import { cpus, platform, arch } from 'node:os';
 import { benchMatmul } from './matmul.js';
 import { benchElementwise } from './elementwise.js';
 import { benchGanStep } from './ganStep.js';
+import { benchGanMemory, benchGanSweep } from './ganSweep.js';
 
 interface BenchOptions {
   quick?: boolean;
@@ -23,6 +24,8 @@ const BENCHES: readonly Bench[] = [
   { name: 'matmul', run: benchMatmul },
   { name: 'elementwise', run: benchElementwise },
   { name: 'gan-step', run: benchGanStep },
+  { name: 'gan-sweep', run: benchGanSweep },
+  { name: 'gan-memory', run: benchGanMemory },
 ];
 
 function formatCell(v: unknown): string {

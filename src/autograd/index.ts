@@ -11,6 +11,7 @@ export { gt, lt, ge, le, eq, ne, where, maximum, minimum, clamp } from './ops/co
 export { sum, mean, max, min, variance } from './ops/reduce.js';
 export type { Dims } from './ops/reduce.js';
 export { matmul } from './ops/matmul.js';
+export { linear } from './ops/linear.js';
 export type { MatmulOptions } from './ops/matmul.js';
 export {
   reshape, flatten, unsqueeze, squeeze, permute, transpose, expand, sumToShape,

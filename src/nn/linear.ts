@@ -1,4 +1,4 @@
-import { add, matmul } from '../autograd/index.js';
+import { linear } from '../autograd/index.js';
 import { Random } from '../tensor/random.js';
 import type { Seed } from '../tensor/create.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -75,8 +75,7 @@ export class Linear extends Module {
   forward(x: Tensor): Tensor {
     checkFeatures(this.label, x, this.inFeatures);
     const w = this.spectralNorm ? this.spectralNorm.normalize(this.weight, this.training) : this.weight;
-    const y = matmul(x, w, { transB: true });
-    return this.bias ? add(y, this.bias) : y;
+    return linear(x, w, this.bias);
   }
 
   override extraRepr(): string {

@@ -1,4 +1,4 @@
-import { add, div, matmul, noGrad } from '../autograd/index.js';
+import { div, linear, matmul, noGrad } from '../autograd/index.js';
 import { Random } from '../tensor/random.js';
 import type { Seed } from '../tensor/create.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -152,8 +152,7 @@ export class LowRankLinear extends Module {
   forward(x: Tensor): Tensor {
     checkFeatures(this.label, x, this.inFeatures);
     const [u, v] = this.factors(this.training);
-    const y = matmul(matmul(x, v, { transB: true }), u, { transB: true });
-    return this.bias ? add(y, this.bias) : y;
+    return linear(matmul(x, v, { transB: true }), u, this.bias);
   }
 
   /**

@@ -63,6 +63,12 @@ const UNARY: Record<UnaryOp, UnaryLoop> = {
     for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v > 0 ? v : 0; }
   },
   leakyRelu: (a, o, n, p) => {
+    if (a instanceof Float32Array) {
+      // v·1 or v·p picked without a branch (signs of activations are coin flips, so a branch mispredicts half the time).
+      const f = slopeTable(p), bits = int32View(a);
+      for (let i = 0; i < n; i++) o[i] = a[i]! * f[notPositive(bits[i]!)]!;
+      return;
+    }
     for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v > 0 ? v : p * v; }
   },
   softplus: (a, o, n, p, q) => {
@@ -103,6 +109,52 @@ const UNARY: Record<UnaryOp, UnaryLoop> = {
     for (let i = 0; i < n; i++) o[i] = p / a[i]!;
   },
 };
+
+/**
+ * ∂L/∂x of leakyRelu from g = ∂L/∂y in one pass: g where x > 0, else slope·g (g and x of one shape).
+ * The same values as mul(g, unary('leakyReluSlope', x, slope)), without the mask; not differentiable.
+ */
+export function leakyReluBackwardKernel(g: Tensor, x: Tensor, slope: number): Tensor {
+  const out = Tensor.empty(x.shape, promote(g.dtype, x.dtype));
+  // The slope as the mask would have stored it in x's dtype, so that the products round identically.
+  const s = x.dtype === 'float32' ? Math.fround(slope) : slope;
+  const gd = g.data, xd = x.data, o = out.data, n = out.size;
+  if (xd instanceof Float32Array) {
+    const f = slopeTable(s), bits = int32View(xd);
+    for (let i = 0; i < n; i++) o[i] = gd[i]! * f[notPositive(bits[i]!)]!;
+    return out;
+  }
+  for (let i = 0; i < n; i++) { const v = gd[i]!; o[i] = xd[i]! > 0 ? v : v * s; }
+  return out;
+}
+
+/** [1, slope]: the factor of a positive and of a non-positive input, indexed by notPositive. */
+function slopeTable(slope: number): Float64Array {
+  const f = new Float64Array(2);
+  f[0] = 1;
+  f[1] = slope;
+  return f;
+}
+
+function int32View(a: Float32Array): Int32Array {
+  return new Int32Array(a.buffer, a.byteOffset, a.length);
+}
+
+/**
+ * 0 when the float32 with these bits is > 0, else 1 (for ±0, negatives and NaN), branch-free:
+ * b − 1 has the sign bit for +0, b for negatives and −0, 0x7f800000 − b for NaN (bits above +∞).
+ */
+function notPositive(b: number): number {
+  return ((b - 1) | b | (0x7f800000 - b)) >>> 31;
+}
+
+/** y[r, j] += b[j] for every row r of a contiguous y: [rows, n], in place (bias add). */
+export function addRowVectorInPlace(y: FloatArray, b: FloatArray, rows: number, n: number): void {
+  for (let r = 0; r < rows; r++) {
+    const off = r * n;
+    for (let j = 0; j < n; j++) y[off + j] += b[j]!;
+  }
+}
 
 /** Elementwise functions of two broadcast tensors. Comparisons give 1 or 0. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'gt' | 'lt' | 'ge' | 'le' | 'eq' | 'ne';

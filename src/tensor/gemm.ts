@@ -1,5 +1,6 @@
 import { gemmPacked } from './gemmPacked.js';
 import { gemmSmall } from './gemmSmall.js';
+import { workCounters } from './workCounters.js';
 
 export type FloatArray = Float32Array | Float64Array;
 
@@ -12,6 +13,19 @@ export type FloatArray = Float32Array | Float64Array;
  * All three forms (A·B, Aᵀ·B, A·Bᵀ) run the same packed kernel, so they cost the same.
  */
 export function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
+  a: FloatArray, aOffset: number, b: FloatArray, bOffset: number,
+  c: FloatArray, cOffset: number, accumulate: boolean): void {
+  if (!workCounters.enabled) {
+    gemmChecked(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+    return;
+  }
+  const t0 = performance.now();
+  gemmChecked(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+  workCounters.gemmMs += performance.now() - t0;
+  workCounters.gemmCalls++;
+}
+
+function gemmChecked(transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: FloatArray, aOffset: number, b: FloatArray, bOffset: number,
   c: FloatArray, cOffset: number, accumulate: boolean): void {
   checkCount('m', m);

@@ -6,3 +6,4 @@ export { tensor, scalar, zeros, ones, full, zerosLike, onesLike, arange, linspac
 export type { CreateOptions, Seed } from './create.js';
 export { broadcastShapes } from './broadcast.js';
 export { gemm } from './gemm.js';
+export { workCounters, resetWorkCounters } from './workCounters.js';

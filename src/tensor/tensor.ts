@@ -1,3 +1,5 @@
+import { workCounters } from './workCounters.js';
+
 /** Element type of a tensor's storage. float32 is the default; float64 exists for gradient checks. */
 export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
@@ -38,6 +40,10 @@ export function formatShape(shape: Shape): string {
 }
 
 export function allocate(dtype: DType, size: number): FloatArray {
+  if (workCounters.enabled) {
+    workCounters.allocs++;
+    workCounters.allocBytes += size * (dtype === 'float64' ? 8 : 4);
+  }
   return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
 }
 

@@ -1,4 +1,5 @@
-import { unary } from '../../tensor/elementwise.js';
+import { leakyReluBackwardKernel, unary } from '../../tensor/elementwise.js';
+import { isGradEnabled } from '../gradMode.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkFinite, record } from '../record.js';
 import { mul, sub } from './arithmetic.js';
@@ -24,7 +25,12 @@ export function relu(x: Tensor): Tensor {
 /** x where x > 0, else slope·x (PyTorch's default slope 0.01). ∂/∂x = 1 or slope. */
 export function leakyRelu(x: Tensor, slope = 0.01): Tensor {
   checkFinite(slope, 'leakyRelu', 'slope');
-  return record(unary('leakyRelu', x, slope), 'leakyRelu', [x], (g) => [mul(g, unary('leakyReluSlope', x, slope))]);
+  return record(unary('leakyRelu', x, slope), 'leakyRelu', [x], (g) => [
+    // Without a graph to record (createGraph off), one fused pass replaces the mask and the product.
+    isGradEnabled() || g.shape.length !== x.shape.length || g.size !== x.size
+      ? mul(g, unary('leakyReluSlope', x, slope))
+      : leakyReluBackwardKernel(g, x, slope),
+  ]);
 }
 
 /**
