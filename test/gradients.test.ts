@@ -196,4 +196,12 @@ test('∂ of a composite (a small MLP with loss) matches finite differences', ()
   }), FC);
 });
 
+test('∂ linear (fused x·Wᵀ + b, with and without bias, 2-D and batched) matches finite differences', () => {
+  fc.assert(fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), (b, i, o, batched) =>
+    fc.assert(fc.property(tensorArb(batched ? [2, b, i] : [b, i]), tensorArb([o, i]), tensorArb([o]), (x, w, bias) => {
+      checkGradients((xx, ww, bb) => T.linear(xx, ww, bb), [x, w, bias]);
+      checkGradients((xx, ww) => T.linear(xx, ww, null), [x, w]);
+    }), { seed: b * 100 + i * 10 + o, numRuns: 3 })), { ...FC, numRuns: 15 });
+});
+
 test.run();

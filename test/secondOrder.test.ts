@@ -45,6 +45,7 @@ test('∂² matmul, var, max and a tanh layer match finite differences', () => {
     const a = param(Array.from({ length: m * k }, (_, i) => Math.sin(i + m)), [m, k]);
     const b = param(Array.from({ length: n * k }, (_, i) => Math.cos(i * 0.7 + n)), [n, k]);
     checkSecondOrder((x, y) => T.tanh(T.matmul(x, y, { transB: true })), [a, b]);
+    checkSecondOrder((x, y) => T.tanh(T.linear(x, y, T.sum(y, 1))), [a, b]);
     checkSecondOrder((x) => T.variance(x, 1), [a]);
     checkSecondOrder((x) => T.max(T.mul(x, x), 0), [a]);
     checkSecondOrder((x, y) => T.mean(T.softplus(T.matmul(y, x, { transB: true }))), [a, b]);

@@ -65,7 +65,8 @@ const UNARY: Record<UnaryOp, UnaryLoop> = {
   leakyRelu: (a, o, n, p) => {
     if (a instanceof Float32Array) {
       // v·1 or v·p picked without a branch (signs of activations are coin flips, so a branch mispredicts half the time).
-      const f = slopeTable(p), bits = int32View(a);
+      // The slope is rounded to float32 first, as PyTorch's float32 kernel holds it.
+      const f = slopeTable(Math.fround(p)), bits = int32View(a);
       for (let i = 0; i < n; i++) o[i] = a[i]! * f[notPositive(bits[i]!)]!;
       return;
     }
