@@ -10,9 +10,10 @@ import type { Command, Io } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
+import { studyCommand } from './commands/study.js';
 import { trainCommand } from './commands/train.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, sampleCommand, evalCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, sampleCommand, evalCommand, demoCommand, studyCommand];
 
 export function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length)) + 4;

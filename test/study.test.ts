@@ -1,0 +1,150 @@
+// `lrgan study`: model names, study counts, and tiny studies that write study.json/study.md and resume.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { UsageError, parseFlags } from '../src/cli/args.js';
+import { studyCommand } from '../src/cli/commands/study.js';
+import { MODEL_SETTINGS, modelConfig, parseModel, resolveBest, techniqueToggles } from '../src/cli/study/modelSpec.js';
+import { studyCounts } from '../src/cli/study/studyData.js';
+import { defaultConfig } from '../src/gan/config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lrgan-study-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The command in-process (src/cli/main.ts's top-level await does not load under uvu's require hook); usage errors give code 2. */
+async function lrgan(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io = { out: { write: (t: string) => (out += t) }, err: { write: (t: string) => (err += t) } };
+  try {
+    const code = await studyCommand.run(parseFlags(studyCommand.spec, args.slice(1)), io);
+    return { code, out, err };
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return { code: 2, out, err: `${err}${e.message}` };
+  }
+}
+
+const SHAPE = { dim: 64, image: { height: 8, width: 8, channels: 1 as const }, fill: -1 };
+
+test('model names: rank, edits, values with exponents, errors', () => {
+  const m = parseModel('r16+ada+r1=1+lr=1e-3-ema');
+  assert.is(m.rank, 16);
+  assert.equal(m.edits.map((e) => `${e.sign}${e.name}=${e.value}`), ['+ada=null', '+r1=1', '+lr=1e-3', '-ema=null']);
+  const c = modelConfig(m, SHAPE, 7);
+  assert.is(c.seed, 7);
+  assert.equal(c.generator.rank, [16, 16, 'full']);
+  assert.equal(c.discriminator.rank, [16, 16, 'full']);
+  assert.is(c.r1Gamma, 1);
+  assert.is(c.lrG, 1e-3);
+  assert.is(c.lrD, 1e-3);
+  assert.is(c.emaDecay, 0);
+  assert.is(c.augment.kind, 'image');
+  assert.ok(c.adaptive !== null && c.adaptive.target === 0.6);
+  const h = modelConfig(parseModel('full+hidden=64x32x16+sn+dropout=0.25+rankd=4'), { dim: 2, fill: 0 }, 1);
+  assert.equal(h.generator.hidden, [64, 32, 16]);
+  assert.is(h.generator.rank, 'full');
+  assert.equal(h.discriminator.rank, [4, 4, 4, 'full']);
+  assert.is(h.discriminator.spectralNorm, true);
+  assert.is(h.discriminator.dropout, 0.25);
+  assert.equal(modelConfig(parseModel('full+aug'), { dim: 2, fill: 0 }, 1).augment, { kind: 'noise', std: 0.02 });
+  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3']) {
+    assert.throws(() => modelConfig(parseModel(bad), SHAPE, 1), (e: unknown) => e instanceof UsageError && /--models/.test((e as Error).message), bad);
+  }
+});
+
+test('the help names every setting a model may edit', () => {
+  const help = studyCommand.spec.description ?? '';
+  for (const name of MODEL_SETTINGS) assert.ok(new RegExp(`\\b${name}\\b`).test(help), name);
+});
+
+test('best resolves to another model; techniques toggle what the base lacks or has', () => {
+  assert.equal(resolveBest(parseModel('best+aug'), parseModel('r4+lr=1e-3')), { name: 'r4+lr=1e-3+aug', rank: 4, edits: [...parseModel('r4+lr=1e-3+aug').edits] });
+  const toggles = techniqueToggles(defaultConfig(64)).map((m) => m.name);
+  assert.equal(toggles, ['best+aug', 'best+ada', 'best+r1', 'best+lecam', 'best-ema', 'best+sn', 'best+factor']);
+  const withR1 = modelConfig(parseModel('full+r1=3'), SHAPE, 1);
+  assert.ok(techniqueToggles(withR1).some((m) => m.name === 'best-r1'));
+});
+
+test('study counts: digits N=500 caps the held-out set and the samples, with a note', () => {
+  assert.equal(studyCounts('digits', 100), { heldOut: 500, samples: 300 });
+  const big = studyCounts('digits', 500);
+  assert.is(big.heldOut, 201);
+  assert.is(big.samples, 200);
+  assert.match(big.note ?? '', /401 rows/);
+  assert.equal(studyCounts('ring8', 500), { heldOut: 500, samples: 2000 });
+});
+
+const TINY = ['study', '--data', 'ring8', '--n', '20', '--models', 'r4+hidden=16x16', '--seeds', '1', '--steps', '20'];
+const REFERENCE_LABELS = ['held-out real', 'copy training', 'Gaussian fit', 'PCA + GMM'];
+
+test('a tiny study writes study.json, study.md, cells and pictures; a rerun resumes', async () => {
+  const out = join(dir, 'ring8');
+  const first = await lrgan(...TINY, '--out', out);
+  assert.is(first.code, 0, first.err);
+  assert.match(first.out, /5 cells run, 0 reused/);
+  const json = JSON.parse(readFileSync(join(out, 'study.json'), 'utf8'));
+  assert.is(json.groups.length, 1);
+  const group = json.groups[0];
+  assert.is(group.data, 'ring8');
+  assert.equal(group.counts, { train: 20, heldOut: 500, samples: 2000 });
+  assert.equal(group.rows.map((r: { label: string }) => r.label), [...REFERENCE_LABELS, 'r4+hidden=16x16']);
+  const gan = group.rows[4];
+  assert.is(gan.kind, 'gan');
+  assert.ok(gan.paramsG > 0 && gan.paramsGPercent < 100, 'G params and % of full rank');
+  assert.ok(gan.stepsPerSecond.mean > 0);
+  for (const k of ['modesCovered', 'highQuality', 'coverage', 'nnRatio', 'copyFraction']) assert.ok(k in gan.metrics, `GAN row has ${k}`);
+  assert.is(group.rows[1].metrics.copyFraction.mean, 1, 'copy training copies');
+
+  const md = readFileSync(join(out, 'study.md'), 'utf8');
+  assert.match(md, /\| model \| G params \| steps\/s \| modes \(of 8\) ↑ \| high quality ↑ \| reverse KL ↓ \| coverage ↑ \| NN ratio \| copy fraction \|/);
+  for (const label of [...REFERENCE_LABELS, 'r4+hidden=16x16']) assert.ok(md.includes(`| ${label} |`), `study.md row ${label}`);
+
+  const cells = readdirSync(join(out, 'cells'));
+  assert.is(cells.length, 5);
+  for (const c of cells) {
+    const cell = JSON.parse(readFileSync(join(out, 'cells', c), 'utf8'));
+    assert.ok(existsSync(join(out, cell.picture)), `picture of ${c}`);
+  }
+
+  const mtimes = cells.map((c) => statSync(join(out, 'cells', c)).mtimeMs);
+  const again = await lrgan(...TINY, '--out', out);
+  assert.is(again.code, 0, again.err);
+  assert.match(again.out, /0 cells run, 5 reused/);
+  assert.equal(cells.map((c) => statSync(join(out, 'cells', c)).mtimeMs), mtimes, 'finished cells are not rewritten');
+  assert.equal(JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).groups, json.groups);
+
+  // A study stopped after some cells runs only the missing ones.
+  const ganCell = cells.find((c) => c.includes('r4+hidden'))!;
+  rmSync(join(out, 'cells', ganCell));
+  const resumed = await lrgan(...TINY, '--out', out);
+  assert.match(resumed.out, /1 cells run, 4 reused/);
+  assert.ok(existsSync(join(out, 'cells', ganCell)), 'the same cell file again');
+  // Another step count is another cell.
+  const longer = await lrgan(...TINY.slice(0, -1), '21', '--out', out);
+  assert.match(longer.out, /1 cells run, 4 reused/);
+});
+
+test('a tiny digits study reports FCD, coverage and classes', async () => {
+  const out = join(dir, 'digits');
+  const r = await lrgan('study', '--data', 'digits', '--n', '20', '--models', 'full+hidden=16x16', '--seeds', '1', '--steps', '5', '--out', out);
+  assert.is(r.code, 0, r.err);
+  const group = JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).groups[0];
+  assert.equal(group.counts, { train: 20, heldOut: 500, samples: 300 });
+  for (const row of group.rows) for (const k of ['fcd', 'coverage', 'classesCovered', 'classKL', 'nnRatio', 'copyFraction']) assert.ok(k in row.metrics, `${row.label}: ${k}`);
+  assert.is(group.rows[0].metrics.classesCovered.mean, 10, 'held-out real covers every class');
+  const md = readFileSync(join(out, 'study.md'), 'utf8');
+  assert.match(md, /\| model \| G params \| steps\/s \| FCD ↓ \| coverage ↑ \| classes \(of 10\) ↑ \| class KL ↓ \| NN ratio \| copy fraction \|/);
+});
+
+test('usage mistakes exit 2', async () => {
+  for (const args of [['--data', 'mnist'], ['--n', '0'], ['--seeds', 'a'], ['--models', 'r4,r4'], ['--models', 'best'], ['--data', 'digits', '--n', '900']]) {
+    const r = await lrgan('study', ...args, '--out', join(dir, 'never'));
+    assert.is(r.code, 2, `${args.join(' ')}: ${r.err}`);
+  }
+  assert.not.ok(existsSync(join(dir, 'never')));
+});
+
+test.run();
