@@ -33,7 +33,7 @@ export const QUICK_DEFAULTS = {
   n: '100',
   models: 'full,r16',
   seeds: '1,2',
-  steps: { ring8: 1500, grid25: 1500, digits: 500 } as Record<StudyDataName, number>,
+  steps: { ring8: 3000, grid25: 3000, digits: 1000 } as Record<StudyDataName, number>,
 };
 
 const fail = (msg: string): never => {
