@@ -36,22 +36,25 @@ export interface GanConfig {
 export function defaultConfig(dataDim: number, overrides: Partial<GanConfig> = {}): GanConfig {
   // Low-dimensional data (the 2-D mixtures) trains best here with lr 1e-3, a short EMA and no noise
   // augmentation (noise blurs modes of σ = 0.01); measured with ring8, N = 100, 2,000 steps.
+  // Higher-dimensional data (digits, N = 100, 3 seeds, 4,000 steps): hidden 128, lr 1e-3, R1 γ = 10 and
+  // dropout 0.2 in D gave FCD 3.87 ± 0.82 (PCA + Gaussian mixture: 7.07 ± 1.78), coverage 0.78, all classes,
+  // NN ratio 0.93; without R1 the same network reached FCD 22–42 (lrgan study, runs/digits-tuning).
   const small = dataDim <= 4;
-  const hidden = small ? [128, 128] : [256, 256];
+  const hidden = [128, 128];
   return {
     seed: 1,
     latentDim: small ? 8 : 32,
     generator: { hidden, rank: 'full', output: small ? 'linear' : 'tanh', spectralNorm: false },
-    discriminator: { hidden, rank: 'full', spectralNorm: false, dropout: 0 },
+    discriminator: { hidden, rank: 'full', spectralNorm: false, dropout: small ? 0 : 0.2 },
     batchSize: 64,
     dSteps: 1,
-    lrG: small ? 1e-3 : 2e-4,
-    lrD: small ? 1e-3 : 2e-4,
+    lrG: 1e-3,
+    lrD: 1e-3,
     betas: [0.5, 0.999],
     augment: { kind: 'none' },
     augmentP: 0,
     adaptive: null,
-    r1Gamma: 0,
+    r1Gamma: small ? 0 : 10,
     lecam: 0,
     emaDecay: small ? 0.99 : 0.999,
     l1: 0,

@@ -33,7 +33,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'latent', kind: 'positiveInt', meta: 'N', defaultText: byDim((c) => String(c.latentDim)), group: 'Model', help: 'latent dimension of the generator input z' },
   { name: 'output', kind: 'choice', choices: ['tanh', 'linear'], defaultText: byDim((c) => c.generator.output), group: 'Model', help: "the generator's output layer (data is scaled to [-1, 1])" },
   { name: 'spectral-norm', kind: 'switch', group: 'Model', help: 'spectral normalization of the discriminator layers (Miyato et al. 2018)' },
-  { name: 'dropout', kind: 'probability', meta: 'P', defaultText: String(SMALL.discriminator.dropout ?? 0), group: 'Model', help: 'dropout after each hidden layer of the discriminator' },
+  { name: 'dropout', kind: 'probability', meta: 'P', defaultText: byDim((c) => String(c.discriminator.dropout ?? 0)), group: 'Model', help: 'dropout after each hidden layer of the discriminator' },
 
   { name: 'steps', kind: 'positiveInt', meta: 'N', default: 3000, group: 'Training', help: 'generator updates in total (with --resume: the new total)' },
   { name: 'batch', kind: 'positiveInt', meta: 'N', defaultText: byDim((c) => String(c.batchSize)), group: 'Training', help: 'batch size' },
