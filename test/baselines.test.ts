@@ -9,16 +9,7 @@ import { ring8 } from '../src/gan/data/mixtures.js';
 import { fewShotSplit } from '../src/gan/data/split.js';
 import { copyFraction, meanCovariance, nnRatio } from '../src/gan/metrics/index.js';
 import { Random } from '../src/tensor/random.js';
-
-function throwsWith(f: () => unknown, pattern: RegExp): void {
-  try {
-    f();
-  } catch (e) {
-    assert.match((e as Error).message, pattern);
-    return;
-  }
-  assert.unreachable(`expected an error matching ${pattern}`);
-}
+import { throwsWith } from './helpers/throwsWith.js';
 
 const sameBytes = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 

@@ -12,21 +12,10 @@ import { Scaler, fitScaler } from '../src/gan/data/scaler.js';
 import { fewShotSplit } from '../src/gan/data/split.js';
 import { encodePng, encodePngGray } from '../src/gan/image/png.js';
 import { DIGITS_FILE, MIXTURE_HELD_OUT_POOL, loadDataset } from '../src/node/loadData.js';
+import { throwsWith } from './helpers/throwsWith.js';
 
 const digitsText = gunzipSync(readFileSync(new URL('../data/digits.csv.gz', import.meta.url))).toString('utf8');
 const digits = parseDigits(digitsText, 'digits.csv.gz');
-
-function throwsWith(fn: () => unknown, pattern: RegExp | string): void {
-  try {
-    fn();
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (typeof pattern === 'string') assert.is(msg, pattern);
-    else assert.match(msg, pattern);
-    return;
-  }
-  assert.unreachable(`expected an error matching ${String(pattern)}`);
-}
 
 function classCounts(labels: Int32Array, k: number): number[] {
   const c = new Array<number>(k).fill(0);

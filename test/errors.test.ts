@@ -1,18 +1,8 @@
 // Every documented error, with its message.
 import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import * as T from '../src/index.js';
 import { Tensor } from '../src/tensor/tensor.js';
-
-const throwsWith = (fn: () => unknown, message: string): void => {
-  try {
-    fn();
-  } catch (e) {
-    assert.is((e as Error).message, message);
-    return;
-  }
-  assert.unreachable(`expected the error "${message}"`);
-};
+import { throwsWith } from './helpers/throwsWith.js';
 
 test('matmul names the shapes that do not align', () => {
   throwsWith(() => T.matmul(T.zeros([64, 3]), T.zeros([4, 8])), 'matmul: shapes [64,3] and [4,8] do not align (3 != 4)');

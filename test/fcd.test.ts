@@ -12,20 +12,11 @@ import { loadDataset } from '../src/node/loadData.js';
 import { decodeSafetensors, encodeSafetensors } from '../src/nn/safetensors.js';
 import { tensor } from '../src/tensor/create.js';
 import { Random } from '../src/tensor/random.js';
+import { throwsWith } from './helpers/throwsWith.js';
 
 const digits = loadDataset('digits', { seed: 0, n: 1 });
 const { classifier, metadata } = loadDigitClassifierFile();
 const study = digitsStudyPool(digits);
-
-function throwsWith(f: () => unknown, pattern: RegExp): void {
-  try {
-    f();
-  } catch (e) {
-    assert.match((e as Error).message, pattern);
-    return;
-  }
-  assert.unreachable(`expected an error matching ${pattern}`);
-}
 
 test('digitsPools: fixed, disjoint, stratified halves; the committed weights were trained on the classifier pool', () => {
   const { classifierRows, studyRows } = digitsPools(digits);

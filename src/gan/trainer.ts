@@ -1,5 +1,6 @@
 import { Random } from '../tensor/random.js';
 import { Tensor, formatShape } from '../tensor/tensor.js';
+import { onesLike, zerosLike } from '../tensor/create.js';
 import { add, grad, mean, mul, noGrad, square, sub, sum, takeRows } from '../autograd/index.js';
 import type { Module } from '../nn/module.js';
 import type { Sequential } from '../nn/sequential.js';
@@ -142,10 +143,7 @@ export class GanTrainer {
     const fakeIn = augment(fake, p, c.augment, this.streams.augment);
     const realLogits = D.forward(realIn);
     const fakeLogits = D.forward(fakeIn);
-    const ones = Tensor.empty(realLogits.shape, realLogits.dtype);
-    ones.data.fill(1);
-    const zeros = Tensor.empty(fakeLogits.shape, fakeLogits.dtype);
-    let loss = add(binaryCrossEntropyWithLogits(realLogits, ones), binaryCrossEntropyWithLogits(fakeLogits, zeros));
+    let loss = add(binaryCrossEntropyWithLogits(realLogits, onesLike(realLogits)), binaryCrossEntropyWithLogits(fakeLogits, zerosLike(fakeLogits)));
     let r1 = 0;
     if (c.r1Gamma > 0) {
       // R1 = γ/2 · E‖∇ₓ D(x)‖² on real data; its gradient needs the second-order graph.
@@ -182,9 +180,7 @@ export class GanTrainer {
     try {
       const fake = this.generator.forward(this.latent(c.batchSize));
       const logits = this.discriminator.forward(augment(fake, this.augmentP, c.augment, this.streams.augment));
-      const ones = Tensor.empty(logits.shape, logits.dtype);
-      ones.data.fill(1);
-      let loss = binaryCrossEntropyWithLogits(logits, ones);
+      let loss = binaryCrossEntropyWithLogits(logits, onesLike(logits));
       const reg = this.penalties(this.generator);
       if (reg !== null) loss = add(loss, reg);
       const value = loss.item();
