@@ -173,18 +173,21 @@ test('elementwise functions match Math on tricky values', () => {
 
 test('float32 leakyRelu and its fused backward equal the masked formulas, including ±0, NaN, ±∞ and denormals', () => {
   const special = [0, -0, NaN, Infinity, -Infinity, 1e-45, -1e-45, 3.4e38, -3.4e38, 1, -1];
-  const x = T.tensor([...special, ...Array.from(T.randn([200], 4).data)]);
-  x.requiresGrad = true;
-  const y = T.leakyRelu(x, 0.2);
-  const g = T.randn([x.size], 5);
-  const [fused] = T.grad(y, x, { gradOutputs: [g] });
-  const slope = Math.fround(0.2);
-  for (let i = 0; i < x.size; i++) {
-    const v = x.data[i]!;
-    const expectY = Math.fround(v > 0 ? v : v * slope);
-    const expectG = Math.fround(g.data[i]! * (v > 0 ? 1 : slope));
-    assert.ok(Object.is(y.data[i], expectY), `y at ${v}: ${y.data[i]} vs ${expectY}`);
-    assert.ok(Object.is(fused!.data[i], expectG), `grad at ${v}: ${fused!.data[i]} vs ${expectG}`);
+  // 1e-30 takes the table path (s − 1 rounds in float64); the others the arithmetic one.
+  for (const slopeArg of [0.2, 0.01, 1e-30, 3, -0.5]) {
+    const x = T.tensor([...special, ...Array.from(T.randn([200], 4).data)]);
+    x.requiresGrad = true;
+    const y = T.leakyRelu(x, slopeArg);
+    const g = T.randn([x.size], 5);
+    const [fused] = T.grad(y, x, { gradOutputs: [g] });
+    const slope = Math.fround(slopeArg);
+    for (let i = 0; i < x.size; i++) {
+      const v = x.data[i]!;
+      const expectY = Math.fround(v > 0 ? v : v * slope);
+      const expectG = Math.fround(g.data[i]! * (v > 0 ? 1 : slope));
+      assert.ok(Object.is(y.data[i], expectY), `slope ${slopeArg}, y at ${v}: ${y.data[i]} vs ${expectY}`);
+      assert.ok(Object.is(fused!.data[i], expectG), `slope ${slopeArg}, grad at ${v}: ${fused!.data[i]} vs ${expectG}`);
+    }
   }
 });
 

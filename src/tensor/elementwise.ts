@@ -66,7 +66,13 @@ const UNARY: Record<UnaryOp, UnaryLoop> = {
     if (a instanceof Float32Array) {
       // v·1 or v·p picked without a branch (signs of activations are coin flips, so a branch mispredicts half the time).
       // The slope is rounded to float32 first, as PyTorch's float32 kernel holds it.
-      const f = slopeTable(Math.fround(p)), bits = int32View(a);
+      const s = Math.fround(p);
+      if (exactSlopeFactor(s)) {
+        const d = s - 1;
+        for (let i = 0; i < n; i++) { const v = a[i]!; o[i] = v * (1 + d * +!(v > 0)); }
+        return;
+      }
+      const f = slopeTable(s), bits = int32View(a);
       for (let i = 0; i < n; i++) o[i] = a[i]! * f[notPositive(bits[i]!)]!;
       return;
     }
@@ -120,6 +126,11 @@ export function leakyReluBackwardKernel(g: Tensor, x: Tensor, slope: number): Te
   // The slope as the mask would have stored it in x's dtype, so that the products round identically.
   const s = x.dtype === 'float32' ? Math.fround(slope) : slope;
   const gd = g.data, xd = x.data, o = out.data, n = out.size;
+  if (xd instanceof Float32Array && exactSlopeFactor(s)) {
+    const d = s - 1;
+    for (let i = 0; i < n; i++) o[i] = gd[i]! * (1 + d * +!(xd[i]! > 0));
+    return out;
+  }
   if (xd instanceof Float32Array) {
     const f = slopeTable(s), bits = int32View(xd);
     for (let i = 0; i < n; i++) o[i] = gd[i]! * f[notPositive(bits[i]!)]!;
@@ -127,6 +138,15 @@ export function leakyReluBackwardKernel(g: Tensor, x: Tensor, slope: number): Te
   }
   for (let i = 0; i < n; i++) { const v = gd[i]!; o[i] = xd[i]! > 0 ? v : v * s; }
   return out;
+}
+
+/**
+ * Whether 1 + (s − 1)·b, b ∈ {0, 1}, gives exactly 1 or s in float64, so that v·(1 + (s − 1)·b) is the
+ * branch-free factor of a float32 slope s (true unless s is far below 2⁻²⁹, where s − 1 rounds).
+ * Times a float32 v the product is exact in float64 and is rounded once on store, as PyTorch's v·s.
+ */
+function exactSlopeFactor(s: number): boolean {
+  return 1 + (s - 1) === s;
 }
 
 /** [1, slope]: the factor of a positive and of a non-positive input, indexed by notPositive. */
