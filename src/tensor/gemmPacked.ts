@@ -6,11 +6,13 @@
  *     pack op(B)[p0:p0+kc, j0:j0+nc] into 3-column panels    Bp[jr][p][0..2]
  *     for each row block i0 (≤ MC rows):
  *       pack op(A)[i0:i0+mc, p0:p0+kc] into 2-row panels      Ap[ir][p][0..1]
- *       every 2×3 tile:  CB[ir+r][jr+s] = Σ_p Ap[ir][p][r] · Bp[jr][p][s]
- *       C[i0:i0+mc, j0:j0+nc] (+)= CB   (later depth blocks always add)
+ *       every 2×3 tile:  C[i0+ir+r][j0+jr+s] (+)= Σ_p Ap[ir][p][r] · Bp[jr][p][s]
+ *       (later depth blocks always add)
  * Packing absorbs the transposes, so A·B, Aᵀ·B and A·Bᵀ all run the same micro-kernel on
- * contiguous float64 panels. Ragged edges need no special case: a panel past the last row
- * repeats that row, and the tile sums it feeds land in CB slots that are never copied to C.
+ * contiguous float64 panels. A panel past the last row repeats that row; a tile that hangs over
+ * the edge of C sums into a 2×3 scratch, and only its part inside C is copied out. Full tiles
+ * write C directly: a separate pass copying a block of sums into C took a quarter of the time
+ * of products with k = 16 (the low-rank layers' shapes).
  *
  * Why 2×3: TurboFan schedules all loads, then all products, then all sums, so a tile needs
  * 2·mr·nr live xmm registers; 2·6 = 12 fits in the 15 it allocates, while 2×4 or 4×4 spill
@@ -37,8 +39,8 @@ const NC = 192;
 /** Packed op(B) block at [0, KC·NC), packed op(A) block at [A_BASE, A_BASE + KC·MC). */
 const A_BASE = KC * NC;
 const S = new Float64Array(KC * (MC + NC));
-/** Block of C sums, [MC, NC] row-major. */
-const CB = new Float64Array(MC * NC);
+/** Sums of one edge tile, [MR, NR] row-major. */
+const E = new Float64Array(MR * NR);
 
 /** Largest multiple of `unit` ≤ `max` that splits `size` into equal-ish blocks (less ragged tail). */
 function blockSize(size: number, max: number, unit: number): number {
@@ -47,16 +49,10 @@ function blockSize(size: number, max: number, unit: number): number {
   return Math.ceil(even / unit) * unit;
 }
 
-/**
- * One 2×3 tile: CB[co + r·NC + s] = Σ_{p<kc} S[ao + 2p + r] · S[bo + 3p + s].
- * Sums stay in float64 registers and are written once.
- */
-function microKernel(kc: number, ao: number, bo: number, co: number): void {
-  // The masks change nothing (offsets < 2^16, kc ≤ KC) but bound the types, so TurboFan
-  // proves the index sums cannot overflow int32 and drops the per-load overflow checks.
+/** E = the 2×3 tile Σ_{p<kc} S[ao + 2p + r] · S[bo + 3p + s], for a tile that hangs over the edge of C. */
+function edgeKernel(kc: number, ao: number, bo: number): void {
   ao &= 0x3fffffff;
   bo &= 0x3fffffff;
-  co &= 0x3fffffff;
   kc &= 0xffff;
   let c00 = 0, c01 = 0, c02 = 0, c10 = 0, c11 = 0, c12 = 0;
   for (let p = 0; p < kc; p++) {
@@ -66,15 +62,8 @@ function microKernel(kc: number, ao: number, bo: number, co: number): void {
     c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2;
     c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2;
   }
-  CB[co] = c00; CB[co + 1] = c01; CB[co + 2] = c02;
-  CB[co + NC] = c10; CB[co + NC + 1] = c11; CB[co + NC + 2] = c12;
-}
-
-/** CB[0:mc, 0:nc] = packed A block · packed B block, tile by tile. */
-function macroKernel(kc: number, mc: number, nc: number): void {
-  for (let jr = 0; jr < nc; jr += NR) {
-    for (let ir = 0; ir < mc; ir += MR) microKernel(kc, A_BASE + ir * kc, jr * kc, ir * NC + jr);
-  }
+  E[0] = c00; E[1] = c01; E[2] = c02;
+  E[3] = c10; E[4] = c11; E[5] = c12;
 }
 
 /*
@@ -82,9 +71,9 @@ function macroKernel(kc: number, mc: number, nc: number): void {
  *   pack2 / pack3: a strided [rows × kc] slice of x, row r at x[base + r·rs + p·ps], goes into
  *     S as panels of w = 2 (op(A) rows) or 3 (op(B) columns) rows interleaved by p:
  *     S[o + (r − r mod w)·kc + p·w + r mod w]; rows past the end repeat row rows−1;
- *   store: C[co + i·ldc + j] (+)= CB[i·NC + j] for i < rows, j < cols — the sum is always
- *     computed and then selected, so no operation lacks type feedback when accumulate flips;
- *   drive: the block loops of the file comment.
+ *   tile: one full 2×3 tile, its sums in float64 registers, written or added to C at ci;
+ *   edge: the part of E inside C, written or added (primeTypeFeedback runs both branches);
+ *   macro: every tile of a packed block pair; drive: the block loops of the file comment.
  */
 function pack2F32(x: Float32Array, base: number, rs: number, ps: number, rows: number, kc: number, o: number): void {
   for (let r = 0; r < rows; r += 2, o += 2 * kc) {
@@ -98,11 +87,48 @@ function pack3F32(x: Float32Array, base: number, rs: number, ps: number, rows: n
     for (let p = 0, s = base + r * rs, d = o; p < kc; p++, s += ps, d += 3) { S[d] = x[s]; S[d + 1] = x[s + d1]; S[d + 2] = x[s + d2]; }
   }
 }
-function storeF32(c: Float32Array, co: number, ldc: number, rows: number, cols: number, accumulate: boolean): void {
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0, ci = co + i * ldc, bi = i * NC; j < cols; j++) {
-      const v = CB[bi + j], sum = c[ci + j] + v;
-      c[ci + j] = accumulate ? sum : v;
+function tileF32(kc: number, ao: number, bo: number, c: Float32Array, ci: number, ldc: number, accumulate: boolean): void {
+  // The masks change nothing (offsets < 2^16, kc ≤ KC) but bound the types, so TurboFan
+  // proves the index sums cannot overflow int32 and drops the per-load overflow checks.
+  ao &= 0x3fffffff;
+  bo &= 0x3fffffff;
+  kc &= 0xffff;
+  let c00 = 0, c01 = 0, c02 = 0, c10 = 0, c11 = 0, c12 = 0;
+  for (let p = 0; p < kc; p++) {
+    const ai = ao + 2 * p, bi = bo + 3 * p;
+    const a0 = S[ai], a1 = S[ai + 1];
+    const b0 = S[bi], b1 = S[bi + 1], b2 = S[bi + 2];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2;
+  }
+  const cj = ci + ldc;
+  if (accumulate) {
+    c[ci] += c00; c[ci + 1] += c01; c[ci + 2] += c02;
+    c[cj] += c10; c[cj + 1] += c11; c[cj + 2] += c12;
+  } else {
+    c[ci] = c00; c[ci + 1] = c01; c[ci + 2] = c02;
+    c[cj] = c10; c[cj + 1] = c11; c[cj + 2] = c12;
+  }
+}
+function edgeF32(c: Float32Array, ci: number, ldc: number, rows: number, cols: number, accumulate: boolean): void {
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < cols; s++) {
+      const v = E[r * NR + s]!, j = ci + r * ldc + s;
+      if (accumulate) c[j] += v;
+      else c[j] = v;
+    }
+  }
+}
+function macroF32(kc: number, mc: number, nc: number, c: Float32Array, co: number, ldc: number, accumulate: boolean): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = Math.min(NR, nc - jr);
+    for (let ir = 0; ir < mc; ir += MR) {
+      const rows = Math.min(MR, mc - ir), ci = co + ir * ldc + jr;
+      if (rows === MR && cols === NR) tileF32(kc, A_BASE + ir * kc, jr * kc, c, ci, ldc, accumulate);
+      else {
+        edgeKernel(kc, A_BASE + ir * kc, jr * kc);
+        edgeF32(c, ci, ldc, rows, cols, accumulate);
+      }
     }
   }
 }
@@ -117,8 +143,7 @@ function driveF32(ai: number, ap: number, bp: number, bj: number, m: number, n: 
       for (let i0 = 0; i0 < m; i0 += mcMax) {
         const mc = Math.min(mcMax, m - i0);
         pack2F32(a, aOffset + i0 * ai + p0 * ap, ai, ap, mc, kc, A_BASE);
-        macroKernel(kc, mc, nc);
-        storeF32(c, cOffset + i0 * n + j0, n, mc, nc, accumulate || p0 > 0);
+        macroF32(kc, mc, nc, c, cOffset + i0 * n + j0, n, accumulate || p0 > 0);
       }
     }
   }
@@ -136,11 +161,48 @@ function pack3F64(x: Float64Array, base: number, rs: number, ps: number, rows: n
     for (let p = 0, s = base + r * rs, d = o; p < kc; p++, s += ps, d += 3) { S[d] = x[s]; S[d + 1] = x[s + d1]; S[d + 2] = x[s + d2]; }
   }
 }
-function storeF64(c: Float64Array, co: number, ldc: number, rows: number, cols: number, accumulate: boolean): void {
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0, ci = co + i * ldc, bi = i * NC; j < cols; j++) {
-      const v = CB[bi + j], sum = c[ci + j] + v;
-      c[ci + j] = accumulate ? sum : v;
+function tileF64(kc: number, ao: number, bo: number, c: Float64Array, ci: number, ldc: number, accumulate: boolean): void {
+  // The masks change nothing (offsets < 2^16, kc ≤ KC) but bound the types, so TurboFan
+  // proves the index sums cannot overflow int32 and drops the per-load overflow checks.
+  ao &= 0x3fffffff;
+  bo &= 0x3fffffff;
+  kc &= 0xffff;
+  let c00 = 0, c01 = 0, c02 = 0, c10 = 0, c11 = 0, c12 = 0;
+  for (let p = 0; p < kc; p++) {
+    const ai = ao + 2 * p, bi = bo + 3 * p;
+    const a0 = S[ai], a1 = S[ai + 1];
+    const b0 = S[bi], b1 = S[bi + 1], b2 = S[bi + 2];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2;
+  }
+  const cj = ci + ldc;
+  if (accumulate) {
+    c[ci] += c00; c[ci + 1] += c01; c[ci + 2] += c02;
+    c[cj] += c10; c[cj + 1] += c11; c[cj + 2] += c12;
+  } else {
+    c[ci] = c00; c[ci + 1] = c01; c[ci + 2] = c02;
+    c[cj] = c10; c[cj + 1] = c11; c[cj + 2] = c12;
+  }
+}
+function edgeF64(c: Float64Array, ci: number, ldc: number, rows: number, cols: number, accumulate: boolean): void {
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < cols; s++) {
+      const v = E[r * NR + s]!, j = ci + r * ldc + s;
+      if (accumulate) c[j] += v;
+      else c[j] = v;
+    }
+  }
+}
+function macroF64(kc: number, mc: number, nc: number, c: Float64Array, co: number, ldc: number, accumulate: boolean): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = Math.min(NR, nc - jr);
+    for (let ir = 0; ir < mc; ir += MR) {
+      const rows = Math.min(MR, mc - ir), ci = co + ir * ldc + jr;
+      if (rows === MR && cols === NR) tileF64(kc, A_BASE + ir * kc, jr * kc, c, ci, ldc, accumulate);
+      else {
+        edgeKernel(kc, A_BASE + ir * kc, jr * kc);
+        edgeF64(c, ci, ldc, rows, cols, accumulate);
+      }
     }
   }
 }
@@ -155,8 +217,7 @@ function driveF64(ai: number, ap: number, bp: number, bj: number, m: number, n: 
       for (let i0 = 0; i0 < m; i0 += mcMax) {
         const mc = Math.min(mcMax, m - i0);
         pack2F64(a, aOffset + i0 * ai + p0 * ap, ai, ap, mc, kc, A_BASE);
-        macroKernel(kc, mc, nc);
-        storeF64(c, cOffset + i0 * n + j0, n, mc, nc, accumulate || p0 > 0);
+        macroF64(kc, mc, nc, c, cOffset + i0 * n + j0, n, accumulate || p0 > 0);
       }
     }
   }
