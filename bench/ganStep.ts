@@ -39,11 +39,16 @@ function layer(n: number, m: number, rank: number | 'full', rng: Random): Module
   return rank !== 'full' && Math.min(n, m) > rank ? new LowRankLinear(n, m, rank, { seed: rng }) : new Linear(n, m, { seed: rng });
 }
 
-/** Matrix-product FLOPs of one step: forward 2·b·(params of the products), backward twice that for weights and inputs. */
-function matmulFlops(net: Module, batch: number): number {
-  let f = 0;
-  for (const [k, p] of net.namedParameters()) if (!k.endsWith('bias')) f += 2 * batch * p.size;
-  return f;
+/**
+ * Matrix-product FLOPs of one pass over `net` at this batch: 2·batch·(weights of each product), and of that
+ * the part of the first product (whose input gradient is never needed when the input is data).
+ */
+function productFlops(net: Sequential, batch: number): { all: number; first: number } {
+  let all = 0;
+  for (const [k, p] of net.namedParameters()) if (!k.endsWith('bias')) all += 2 * batch * p.size;
+  const first = net.layers[0]!;
+  const firstWeights = first instanceof LowRankLinear ? first.v.size : (first as Linear).weight.size;
+  return { all, first: 2 * batch * firstWeights };
 }
 
 export function makeWorkload(width: number, batch: number, rank: number | 'full', seed = 1) {
@@ -75,10 +80,12 @@ export function makeWorkload(width: number, batch: number, rank: number | 'full'
     optG.step();
     for (const p of dParams) p.requiresGrad = true;
   };
-  // D: forward+backward (weights, inputs) on two batches; G: forward in the D step, forward+backward in the G step;
-  // D forward+input-backward in the G step.
-  const fD = matmulFlops(D, batch), fG = matmulFlops(G, batch);
-  const flops = 2 * 3 * fD + fG + 3 * fG + 2 * fD;
+  // Each product costs f forward, f for its weight gradient and f for its input gradient, except the input
+  // gradient of a network's first product when its input is data (real, detached fake, z). D step: D on two
+  // batches, forward and both gradients, plus G forward; G step: G forward and both gradients, D forward and
+  // input gradients only (D's weights are frozen).
+  const d = productFlops(D, batch), g = productFlops(G, batch);
+  const flops = 2 * (3 * d.all - d.first) + g.all + (3 * g.all - g.first) + 2 * d.all;
   return { step, flops };
 }
 

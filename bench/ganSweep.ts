@@ -36,7 +36,9 @@ export interface GanMemoryRow {
   workload: string;
   steps: number;
   seconds: number;
+  /** Resident set size after warm-up, after half the steps and at the end. */
   rssStartMiB: number;
+  rssMidMiB: number;
   rssEndMiB: number;
   heapStartMiB: number;
   heapEndMiB: number;
@@ -45,24 +47,34 @@ export interface GanMemoryRow {
 
 const MiB = 1024 * 1024;
 
-/** A small workload (batch 16, width 64, rank 16) run for 2,000 steps (--quick) or 10,000; memory after a GC if exposed. */
+/**
+ * The reference workloads (batch 64, width 256; dense and rank 16) for 10,000 steps each, or 300 with --quick:
+ * memory after warm-up, halfway and at the end, after a GC where node was started with --expose-gc.
+ */
 export async function benchGanMemory(opts: { quick?: boolean } = {}): Promise<GanMemoryRow[]> {
-  const steps = opts.quick ? 2000 : 10000;
-  const { step } = makeWorkload(64, 16, 16);
-  for (let i = 0; i < 20; i++) step();
+  const steps = opts.quick ? 300 : 10000;
   const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const m0 = process.memoryUsage();
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) step();
-  const seconds = (performance.now() - t0) / 1000;
-  gc?.();
-  const m1 = process.memoryUsage();
-  return [{
-    workload: `batch 16, width 64, rank 16${gc ? '' : ' (no --expose-gc: heap includes garbage)'}`,
-    steps, seconds,
-    rssStartMiB: m0.rss / MiB, rssEndMiB: m1.rss / MiB,
-    heapStartMiB: m0.heapUsed / MiB, heapEndMiB: m1.heapUsed / MiB,
-    arrayBuffersEndMiB: m1.arrayBuffers / MiB,
-  }];
+  const rows: GanMemoryRow[] = [];
+  for (const [name, rank] of [['dense', 'full'], ['low-rank r=16', 16]] as const) {
+    const { step } = makeWorkload(256, 64, rank);
+    for (let i = 0; i < 20; i++) step();
+    gc?.();
+    const m0 = process.memoryUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < steps / 2; i++) step();
+    gc?.();
+    const mid = process.memoryUsage().rss;
+    for (let i = steps / 2; i < steps; i++) step();
+    const seconds = (performance.now() - t0) / 1000;
+    gc?.();
+    const m1 = process.memoryUsage();
+    rows.push({
+      workload: `${name}${gc ? '' : ' (no --expose-gc: heap includes garbage)'}`,
+      steps, seconds,
+      rssStartMiB: m0.rss / MiB, rssMidMiB: mid / MiB, rssEndMiB: m1.rss / MiB,
+      heapStartMiB: m0.heapUsed / MiB, heapEndMiB: m1.heapUsed / MiB,
+      arrayBuffersEndMiB: m1.arrayBuffers / MiB,
+    });
+  }
+  return rows;
 }
