@@ -26,9 +26,9 @@ export interface MatmulBenchOptions {
   quick?: boolean;
 }
 
-const SIZES = [64, 128, 256, 512];
+export const SIZES = [64, 128, 256, 512];
 const NAIVE_SIZE = 256;
-const FORMS: readonly [MatmulForm, boolean, boolean][] = [['A·B', false, false], ['Aᵀ·B', true, false], ['A·Bᵀ', false, true]];
+export const FORMS: readonly [MatmulForm, boolean, boolean][] = [['A·B', false, false], ['Aᵀ·B', true, false], ['A·Bᵀ', false, true]];
 
 /** The textbook loop: C = A·B row by row, streaming rows of B (plain JS over Float32Array). */
 function naiveIkj(n: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
@@ -74,7 +74,7 @@ function calibrate(f: () => void, targetMs: number): number {
  * Median ms per call of each function. Repeats are interleaved round-robin, so a slow spell
  * of a shared machine hits all of them alike and their ratios stay meaningful.
  */
-function measure(fs: readonly (() => void)[], repeats: number, targetMs: number): number[] {
+export function measure(fs: readonly (() => void)[], repeats: number, targetMs: number): number[] {
   const reps = fs.map((f) => calibrate(f, targetMs));
   const times: number[][] = fs.map(() => []);
   for (let r = 0; r < repeats; r++) {

@@ -1,6 +1,8 @@
 /**
  * Runs the benchmarks, prints one aligned markdown table each, and writes bench/results/latest.json.
- *   npx tsx bench/run.ts [--quick] [name ...]     (names filter the list below; default: all)
+ *   npx tsx bench/run.ts [--quick] [--compare] [name ...]     (names filter the list below; default: all)
+ * --compare also runs matmul and gan-step on TensorFlow.js's cpu and wasm backends, when installed
+ * (bench/compare/loadTfjs.ts says how), and prints them beside lrgan's rows as "<name> vs TensorFlow.js".
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch } from 'node:os';
@@ -8,6 +10,7 @@ import { benchMatmul } from './matmul.js';
 import { benchElementwise } from './elementwise.js';
 import { benchGanStep } from './ganStep.js';
 import { benchGanMemory, benchGanSweep } from './ganSweep.js';
+import { makeComparison } from './compare/compare.js';
 
 interface BenchOptions {
   quick?: boolean;
@@ -55,21 +58,22 @@ function formatTable(rows: readonly object[]): string {
   ].join('\n');
 }
 
-function parseArgs(argv: readonly string[]): { quick: boolean; names: string[] } {
+function parseArgs(argv: readonly string[]): { quick: boolean; compare: boolean; names: string[] } {
   const names: string[] = [];
-  let quick = false;
+  let quick = false, compare = false;
   for (const arg of argv) {
     if (arg === '--quick') quick = true;
-    else if (arg.startsWith('-')) throw new Error(`bench/run: unknown flag ${arg} (expected --quick)`);
+    else if (arg === '--compare') compare = true;
+    else if (arg.startsWith('-')) throw new Error(`bench/run: unknown flag ${arg} (expected --quick or --compare)`);
     else if (!BENCHES.some((b) => b.name === arg)) {
       throw new Error(`bench/run: unknown benchmark "${arg}" (known: ${BENCHES.map((b) => b.name).join(', ')})`);
     } else names.push(arg);
   }
-  return { quick, names };
+  return { quick, compare, names };
 }
 
 async function main(): Promise<void> {
-  const { quick, names } = parseArgs(process.argv.slice(2));
+  const { quick, compare, names } = parseArgs(process.argv.slice(2));
   const selected = BENCHES.filter((b) => names.length === 0 || names.includes(b.name));
   const env = {
     date: new Date().toISOString(),
@@ -78,14 +82,23 @@ async function main(): Promise<void> {
     cores: cpus().length,
     platform: `${platform()} ${arch()}`,
     quick,
+    compare,
   };
-  console.log(`# lrgan benchmarks — ${env.date}, node ${env.node}, ${env.cpu} (${env.cores} logical cores)${quick ? ', --quick' : ''}\n`);
+  console.log(`# lrgan benchmarks — ${env.date}, node ${env.node}, ${env.cpu} (${env.cores} logical cores)${quick ? ', --quick' : ''}${compare ? ', --compare' : ''}\n`);
   const results: Record<string, readonly object[]> = {};
+  const comparison = compare ? makeComparison(quick) : null;
   for (const bench of selected) {
     const t0 = performance.now();
     results[bench.name] = await bench.run({ quick });
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     console.log(`## ${bench.name} (${seconds} s)\n\n${formatTable(results[bench.name]!)}\n`);
+    if (comparison === null) continue;
+    const t1 = performance.now();
+    const peers = await comparison(bench.name, results[bench.name]!);
+    if (peers === null) continue;
+    const name = `${bench.name} vs TensorFlow.js`;
+    results[name] = peers;
+    console.log(`## ${name} (${((performance.now() - t1) / 1000).toFixed(1)} s)\n\n${formatTable(peers)}\n`);
   }
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });

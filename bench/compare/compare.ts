@@ -1,0 +1,96 @@
+/**
+ * `bench/run.ts --compare`: runs the matmul and gan-step benchmarks on TensorFlow.js's cpu and wasm
+ * backends and lays their rows beside lrgan's from the same run, with lrgan's speedup over each.
+ */
+import type { GanStepRow } from '../ganStep.js';
+import type { MatmulRow, MatmulForm } from '../matmul.js';
+import { TFJS_INSTALL, TF_BACKENDS, loadTfjs, useBackend } from './loadTfjs.js';
+import { tfjsGanStep } from './tfjsGanStep.js';
+import type { TfGanStepRow } from './tfjsGanStep.js';
+import { tfjsMatmul } from './tfjsMatmul.js';
+import type { TfMatmulRow } from './tfjsMatmul.js';
+import type { Tf } from './tfjsTypes.js';
+
+export interface GanStepCompareRow {
+  engine: string;
+  variant: string;
+  stepsPerS: number;
+  msPerStep: number;
+  gflops: number;
+  /** lrgan's steps/s over this engine's (> 1: lrgan is faster). */
+  lrganSpeedup: number;
+}
+
+export interface MatmulCompareRow {
+  engine: string;
+  n: number;
+  form: MatmulForm;
+  ms: number;
+  gflops: number;
+  /** lrgan's GFLOP/s over this engine's (> 1: lrgan is faster). */
+  lrganSpeedup: number;
+}
+
+interface PeerRun<Row> {
+  engine: string;
+  rows: Row[];
+}
+
+/** Runs `bench` on every TF.js backend; a backend that fails is reported on one line and skipped. */
+async function onEachBackend<Row>(tf: Tf, bench: (tf: Tf) => Promise<Row[]>): Promise<PeerRun<Row>[]> {
+  const runs: PeerRun<Row>[] = [];
+  for (const backend of TF_BACKENDS) {
+    try {
+      const engine = await useBackend(tf, backend);
+      runs.push({ engine, rows: await bench(tf) });
+    } catch (e) {
+      console.log(`--compare: TensorFlow.js ${backend} backend skipped: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return runs;
+}
+
+async function compareGanStep(tf: Tf, lrgan: readonly GanStepRow[], quick: boolean): Promise<GanStepCompareRow[]> {
+  const peers = await onEachBackend<TfGanStepRow>(tf, (t) => tfjsGanStep(t, { quick }));
+  return lrgan.flatMap((own) => [
+    { engine: 'lrgan', variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganSpeedup: 1 },
+    ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.variant === own.variant).map((r) => ({
+      engine, variant: r.variant, stepsPerS: r.stepsPerS, msPerStep: r.msPerStep,
+      // Same workload, same matrix-product FLOPs per step.
+      gflops: own.mflopPerStep / r.msPerStep, lrganSpeedup: own.stepsPerS / r.stepsPerS,
+    }))),
+  ]);
+}
+
+async function compareMatmul(tf: Tf, lrgan: readonly MatmulRow[], quick: boolean): Promise<MatmulCompareRow[]> {
+  const peers = await onEachBackend<TfMatmulRow>(tf, (t) => tfjsMatmul(t, { quick }));
+  return lrgan.filter((own) => own.kernel === 'gemm').flatMap((own) => [
+    { engine: 'lrgan', n: own.n, form: own.form, ms: own.ms, gflops: own.gflops, lrganSpeedup: 1 },
+    ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.n === own.n && r.form === own.form).map((r) => ({
+      engine, n: r.n, form: r.form, ms: r.ms, gflops: r.gflops, lrganSpeedup: own.gflops / r.gflops,
+    }))),
+  ]);
+}
+
+/**
+ * Compares the benchmarks that have a TF.js counterpart. Loads TF.js on the first call; when it is
+ * missing, says once which command installs it, and every call returns null.
+ */
+export function makeComparison(quick: boolean): (name: string, lrganRows: readonly object[]) => Promise<readonly object[] | null> {
+  let loaded: Promise<Tf | null> | null = null;
+  const load = async (): Promise<Tf | null> => {
+    const r = await loadTfjs();
+    if ('tf' in r) return r.tf;
+    console.log(`--compare: TensorFlow.js is not available (${r.error}); install it with: ${TFJS_INSTALL}\n`);
+    return null;
+  };
+  return async (name, lrganRows) => {
+    if (name !== 'gan-step' && name !== 'matmul') return null;
+    loaded ??= load();
+    const tf = await loaded;
+    if (tf === null) return null;
+    return name === 'gan-step'
+      ? compareGanStep(tf, lrganRows as readonly GanStepRow[], quick)
+      : compareMatmul(tf, lrganRows as readonly MatmulRow[], quick);
+  };
+}
