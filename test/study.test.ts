@@ -77,6 +77,15 @@ test('study counts: digits N=500 caps the held-out set and the samples, with a n
   assert.equal(studyCounts('ring8', 500), { heldOut: 500, samples: 2000 });
 });
 
+test('study counts: in a study over N = 100 and 500, digits N = 100 is measured as N = 500', () => {
+  const small = studyCounts('digits', 100, 500);
+  assert.is(small.heldOut, 201);
+  assert.is(small.samples, 200);
+  assert.match(small.note ?? '', /measured as N=500/);
+  assert.equal(studyCounts('digits', 100, 100), { heldOut: 500, samples: 300 });
+  assert.throws(() => studyCounts('digits', 500, 100), /evalN must be ≥ n \(500\), got 100/);
+});
+
 const TINY = ['study', '--data', 'ring8', '--n', '20', '--models', 'r4+hidden=16x16', '--seeds', '1', '--steps', '20'];
 const REFERENCE_LABELS = ['held-out real', 'copy training', 'Gaussian fit', 'PCA + GMM'];
 

@@ -9,7 +9,8 @@
  * was trained on. The rest after N is shared between the held-out set (at most 500) and the real
  * reference rows (= the sample count, at most 300): with S = min(300, ⌊(901 − N)/2⌋) and
  * H = min(500, 901 − N − S), N = 10…100 gives H = 500, S = 300 (as scripts/reference-rows.ts) and
- * N = 500 gives H = 201, S = 200.
+ * N = 500 gives H = 201, S = 200. FCD and coverage depend on H and S, so a study over several N
+ * measures every N with the counts of its largest N (evalN), and its rows compare across N.
  */
 import { heldOutRows } from '../../gan/baselines/heldOutRows.js';
 import type { Dataset } from '../../gan/data/dataset.js';
@@ -52,11 +53,15 @@ export interface StudyData {
   note?: string;
 }
 
-/** The held-out and sample counts of a data set at N, and the note explaining a cap; throws when N leaves too little. */
-export function studyCounts(name: StudyDataName, n: number): { heldOut: number; samples: number; note?: string } {
+/**
+ * The held-out and sample counts of a data set at N, measured as at evalN ≥ N (the largest N of the study),
+ * and the note explaining a cap; throws when N leaves too little.
+ */
+export function studyCounts(name: StudyDataName, n: number, evalN = n): { heldOut: number; samples: number; note?: string } {
   if (name !== 'digits') return { heldOut: MIXTURE_HELD_OUT, samples: MIXTURE_HELD_OUT_POOL - MIXTURE_HELD_OUT };
+  if (!(evalN >= n)) throw new Error(`studyCounts: evalN must be ≥ n (${n}), got ${evalN}`);
   const pool = 901;
-  const rest = pool - n;
+  const rest = pool - evalN;
   const samples = Math.min(DIGITS_SAMPLES, Math.floor(rest / 2));
   const heldOut = Math.min(DIGITS_HELD_OUT, rest - samples);
   if (samples < 10) throw new Error(`study: digits --n ${n} leaves ${rest} of the ${pool} study-pool rows; at least 20 are needed for held-out and reference rows`);
@@ -64,13 +69,13 @@ export function studyCounts(name: StudyDataName, n: number): { heldOut: number; 
   return {
     heldOut,
     samples,
-    note: `digits N=${n}: the ${pool}-row study pool leaves ${rest} rows, split into ${heldOut} held-out and ${samples} real reference rows; every row draws ${samples} samples (usually ${DIGITS_HELD_OUT} and ${DIGITS_SAMPLES}), so compare FCD and coverage only within this table`,
+    note: `digits N=${n}: ${evalN === n ? 'the' : `measured as N=${evalN}, the largest N of this study, so that rows compare across N: the`} ${pool}-row study pool leaves ${rest} rows, split into ${heldOut} held-out and ${samples} real reference rows; every row draws ${samples} samples (usually ${DIGITS_HELD_OUT} and ${DIGITS_SAMPLES}), so compare FCD and coverage only with tables measured the same way`,
   };
 }
 
-/** Loads and splits the data of one (data set, N, seed) cell. */
-export function prepareStudyData(name: StudyDataName, n: number, seed: number): StudyData {
-  const { heldOut, samples, note } = studyCounts(name, n);
+/** Loads and splits the data of one (data set, N, seed) cell, measured with the counts of evalN (see studyCounts). */
+export function prepareStudyData(name: StudyDataName, n: number, seed: number, evalN = n): StudyData {
+  const { heldOut, samples, note } = studyCounts(name, n, evalN);
   const pool = name === 'digits' ? digitsStudyPool(loadDataset('digits', { seed, n })) : loadDataset(name, { seed, n, heldOutPool: MIXTURE_HELD_OUT_POOL });
   const split = fewShotSplit(pool, { n, seed, heldOut });
   const used = new Uint8Array(pool.n);
