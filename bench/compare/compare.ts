@@ -2,11 +2,10 @@
  * `bench/run.ts --compare`: runs the matmul and gan-step benchmarks on TensorFlow.js's cpu and wasm
  * backends and lays their rows beside lrgan's from the same run, with lrgan's speedup over each.
  */
-import type { GanStepRow } from '../ganStep.js';
+import { type GanStepRow, makeWorkload, timeSteps } from '../ganStep.js';
 import type { MatmulRow, MatmulForm } from '../matmul.js';
 import { TFJS_INSTALL, TF_BACKENDS, loadTfjs, useBackend } from './loadTfjs.js';
-import { tfjsGanStep } from './tfjsGanStep.js';
-import type { TfGanStepRow } from './tfjsGanStep.js';
+import { withTfWorkload } from './tfjsGanStep.js';
 import { tfjsMatmul } from './tfjsMatmul.js';
 import type { TfMatmulRow } from './tfjsMatmul.js';
 import type { Tf } from './tfjsTypes.js';
@@ -17,7 +16,7 @@ export interface GanStepCompareRow {
   stepsPerS: number;
   msPerStep: number;
   gflops: number;
-  /** lrgan's steps/s over this engine's (> 1: lrgan is faster). */
+  /** lrgan's steps/s over this engine's (> 1: lrgan is faster), from rounds that alternate the two. */
   lrganSpeedup: number;
 }
 
@@ -50,14 +49,33 @@ async function onEachBackend<Row>(tf: Tf, bench: (tf: Tf) => Promise<Row[]>): Pr
   return runs;
 }
 
+/**
+ * Median ms per step of lrgan and of a peer, timed in alternating rounds so that a slow spell of a shared
+ * machine hits both alike: [lrgan, peer].
+ */
+function pairedStepMs(own: () => void, peer: () => void, rounds: number, msPerRound: number): [number, number] {
+  const ownMs: number[] = [], peerMs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    ownMs.push(timeSteps(own, msPerRound, 3, r === 0 ? 5 : 1));
+    peerMs.push(timeSteps(peer, msPerRound, 3, r === 0 ? 5 : 1));
+  }
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  return [median(ownMs), median(peerMs)];
+}
+
 async function compareGanStep(tf: Tf, lrgan: readonly GanStepRow[], quick: boolean): Promise<GanStepCompareRow[]> {
-  const peers = await onEachBackend<TfGanStepRow>(tf, (t) => tfjsGanStep(t, { quick }));
+  const rounds = quick ? 3 : 5, msPerRound = quick ? 400 : 1000;
+  const peers = await onEachBackend(tf, async (t) => lrgan.map((own) => withTfWorkload(t, own.variant, own.rank === 'full' ? 'full' : Number(own.rank), (peerStep) => {
+    const ownStep = makeWorkload(own.width, own.batch, own.rank === 'full' ? 'full' : Number(own.rank)).step;
+    const [ownMs, peerMs] = pairedStepMs(ownStep, peerStep, rounds, msPerRound);
+    return { variant: own.variant, msPerStep: peerMs, speedup: peerMs / ownMs };
+  })));
   return lrgan.flatMap((own) => [
     { engine: 'lrgan', variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganSpeedup: 1 },
     ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.variant === own.variant).map((r) => ({
-      engine, variant: r.variant, stepsPerS: r.stepsPerS, msPerStep: r.msPerStep,
+      engine, variant: r.variant, stepsPerS: 1000 / r.msPerStep, msPerStep: r.msPerStep,
       // Same workload, same matrix-product FLOPs per step.
-      gflops: own.mflopPerStep / r.msPerStep, lrganSpeedup: own.stepsPerS / r.stepsPerS,
+      gflops: own.mflopPerStep / r.msPerStep, lrganSpeedup: r.speedup,
     }))),
   ]);
 }

@@ -6,14 +6,7 @@
  * by x·V (n → rank, no bias) then ·U + b (rank → m).
  */
 import { Random } from '../../src/index.js';
-import { timeSteps } from '../ganStep.js';
 import type { Tf, TfTensor, TfVariable } from './tfjsTypes.js';
-
-export interface TfGanStepRow {
-  variant: string;
-  stepsPerS: number;
-  msPerStep: number;
-}
 
 type Layer = (x: TfTensor) => TfTensor;
 
@@ -37,7 +30,7 @@ function makeLinear(tf: Tf, n: number, m: number, rank: number | 'full', rng: Ra
   return (x) => tf.add(tf.matMul(x, W), b);
 }
 
-function makeWorkload(tf: Tf, width: number, batch: number, rank: number | 'full', seed = 1) {
+export function makeTfWorkload(tf: Tf, width: number, batch: number, rank: number | 'full', seed = 1) {
   const rng = new Random(seed);
   const dim = 64;
   const gVars: TfVariable[] = [], dVars: TfVariable[] = [];
@@ -75,21 +68,15 @@ function makeWorkload(tf: Tf, width: number, batch: number, rank: number | 'full
   return { step, dispose, lossG: (): number => lastLossG };
 }
 
-/** Median step time of the dense and the rank-16 workload on the active backend, timed like bench/ganStep.ts. */
-export async function tfjsGanStep(tf: Tf, opts: { quick?: boolean } = {}): Promise<TfGanStepRow[]> {
-  const minMs = opts.quick ? 1000 : 3000;
-  const rows: TfGanStepRow[] = [];
-  for (const [variant, rank] of [['dense', 'full'], ['low-rank r=16', 16]] as const) {
-    const { step, dispose, lossG } = makeWorkload(tf, 256, 64, rank);
-    const ms = timeSteps(step, minMs);
-    const before = tf.memory().numTensors;
-    step();
-    const leaked = tf.memory().numTensors - before;
-    dispose();
-    if (leaked !== 0) throw new Error(`tfjsGanStep: ${variant} step leaks ${leaked} tensors on ${tf.getBackend()}`);
-    if (!Number.isFinite(lossG())) throw new Error(`tfjsGanStep: ${variant} G loss is ${lossG()} on ${tf.getBackend()}`);
-    rows.push({ variant, stepsPerS: 1000 / ms, msPerStep: ms });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  return rows;
+/** One variant's workload on the active backend, checked after use: no leaked tensors and a finite G loss. */
+export function withTfWorkload<T>(tf: Tf, variant: string, rank: number | 'full', use: (step: () => void) => T): T {
+  const { step, dispose, lossG } = makeTfWorkload(tf, 256, 64, rank);
+  const result = use(step);
+  const before = tf.memory().numTensors;
+  step();
+  const leaked = tf.memory().numTensors - before;
+  dispose();
+  if (leaked !== 0) throw new Error(`tfjsGanStep: ${variant} step leaks ${leaked} tensors on ${tf.getBackend()}`);
+  if (!Number.isFinite(lossG())) throw new Error(`tfjsGanStep: ${variant} G loss is ${lossG()} on ${tf.getBackend()}`);
+  return result;
 }
