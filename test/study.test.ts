@@ -50,7 +50,15 @@ test('model names: rank, edits, values with exponents, errors', () => {
   assert.is(h.discriminator.spectralNorm, true);
   assert.is(h.discriminator.dropout, 0.25);
   assert.equal(modelConfig(parseModel('full+aug'), { dim: 2, fill: 0 }, 1).augment, { kind: 'noise', std: 0.02 });
-  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3']) {
+  const sched = modelConfig(parseModel('r4+sched=linear+decaystart=0.25'), { dim: 2, fill: 0 }, 1);
+  assert.is(sched.lrSchedule, 'linear');
+  assert.is(sched.lrDecayStart, 0.25);
+  assert.is(modelConfig(parseModel('r4+sched=cosine-sched'), { dim: 2, fill: 0 }, 1).lrSchedule, 'constant');
+  const out = modelConfig(parseModel('r8+rankd=full+rankout=16'), SHAPE, 1);
+  assert.equal(out.generator.rank, [8, 8, 16]);
+  assert.is(out.discriminator.rank, 'full');
+  assert.equal(modelConfig(parseModel('full+rankout=4'), SHAPE, 1).generator.rank, ['full', 'full', 4]);
+  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout']) {
     assert.throws(() => modelConfig(parseModel(bad), SHAPE, 1), (e: unknown) => e instanceof UsageError && /--models/.test((e as Error).message), bad);
   }
 });

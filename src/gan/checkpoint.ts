@@ -93,7 +93,7 @@ export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Loaded
     }
   };
   return {
-    config: parse('config') as GanConfig,
+    config: withScheduleFields(parse('config') as GanConfig),
     extra: parse('extra') as Record<string, unknown>,
     trainerMeta: metadata.trainer!,
     optimizerMeta: { g: metadata.optimizer_g!, d: metadata.optimizer_d! },
@@ -131,4 +131,12 @@ export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor): GanTrainer 
   trainer.lecamEma = { ...meta.lecamEma };
   trainer.history = meta.history;
   return trainer;
+}
+
+/** Checkpoints written before the learning-rate schedule existed trained at a constant lr (keys keep their order). */
+function withScheduleFields(c: GanConfig): GanConfig {
+  c.lrSchedule ??= 'constant';
+  c.lrDecayStart ??= 0.5;
+  if (c.totalSteps === undefined) c.totalSteps = null;
+  return c;
 }

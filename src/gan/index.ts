@@ -4,6 +4,8 @@ export type { LayerRank, MlpSpec, GeneratorSpec, DiscriminatorSpec } from './mod
 export { defaultConfig, checkConfig } from './config.js';
 export type { GanConfig } from './config.js';
 export { GanTrainer, NonFiniteLossError, sampleGenerator } from './trainer.js';
+export { lrFactor, LR_SCHEDULES } from './lrSchedule.js';
+export type { LrSchedule } from './lrSchedule.js';
 export type { StepStats, TrainerStreams } from './trainer.js';
 export { augment } from './augment.js';
 export type { AugmentSpec } from './augment.js';

@@ -11,6 +11,7 @@ import { l1Penalty, l2Penalty, nuclearNormBound } from '../nn/regularization.js'
 import { augment } from './augment.js';
 import { AdaptiveAugment } from './adaptiveAugment.js';
 import { checkConfig } from './config.js';
+import { lrFactor } from './lrSchedule.js';
 import type { GanConfig } from './config.js';
 import { buildDiscriminator, buildGenerator } from './model.js';
 
@@ -212,8 +213,14 @@ export class GanTrainer {
 
   /** One generator update after `dSteps` discriminator updates. */
   step(): StepStats {
+    const c = this.config;
+    if (c.lrSchedule !== 'constant') {
+      const f = lrFactor(c, this.stepCount);
+      this.optG.lr = c.lrG * f;
+      this.optD.lr = c.lrD * f;
+    }
     let d = { loss: 0, real: 0, fake: 0, r1: 0 };
-    for (let k = 0; k < this.config.dSteps; k++) d = this.discriminatorStep();
+    for (let k = 0; k < c.dSteps; k++) d = this.discriminatorStep();
     const lossG = this.generatorStep();
     this.stepCount++;
     this.updateEma();

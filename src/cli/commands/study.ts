@@ -39,7 +39,9 @@ const SPEC: CommandSpec = {
     'r16+ada+r1=1, full-ema, best+lr=1e-3+hidden=512x512. Settings: techniques aug[=p], ada[=target],\n' +
     'r1[=γ], lecam[=λ], ema[=decay], sn, factor[=w], dropout[=p] (- turns them off); noise=std (vector\n' +
     'augmentation); lr, lrg, lrd, beta1, beta2, batch, latent, dsteps, l2 =value; hidden=256x256, hiddend=...\n' +
-    '(the discriminator alone), rankd=full|r (the discriminator\'s rank).\n' +
+    '(the discriminator alone), rankd=full|r (the discriminator\'s rank), rankout=full|r (the rank of G\'s\n' +
+    'output layer, full unless set); sched=constant|linear|cosine (the learning-rate decay to 0, -sched:\n' +
+    'constant) and decaystart=fraction of the steps before it starts.\n' +
     `'${TECHNIQUES_KEYWORD}' expands to best and best with each of ${TECHNIQUES.join(', ')} switched (on if best has it off).`,
   flags: [
     { name: 'data', kind: 'string', meta: 'LIST', defaultText: `${FULL_DEFAULTS.data}; --quick: ${QUICK_DEFAULTS.data}`, help: 'data sets' },
@@ -122,7 +124,7 @@ function runGroup(s: StudyRun, data: StudyDataName, n: number): StudyGroup {
   const prep = (seed: number): { data: StudyData; judge: DigitsJudge | null } => {
     let p = prepared.get(seed);
     if (p === undefined) {
-      const d = prepareStudyData(data, n, seed);
+      const d = prepareStudyData(data, n, seed, Math.max(...s.grid.n));
       p = { data: d, judge: s.classifier === null || data !== 'digits' ? null : digitsJudge(s.classifier, d) };
       prepared.set(seed, p);
     }
@@ -136,7 +138,7 @@ function runGroup(s: StudyRun, data: StudyDataName, n: number): StudyGroup {
     byModel.set(model, cells);
   };
   const gan = (spec: ModelSpec) => (seed: number, d: StudyData): CellSpec => ({
-    data, n, seed, model: spec.name, kind: 'gan', steps, config: modelConfig(spec, d.shape, seed),
+    data, n, seed, model: spec.name, kind: 'gan', steps, config: { ...modelConfig(spec, d.shape, seed), totalSteps: steps },
   });
 
   for (const r of REFERENCE_ROWS) runModel(r.id, (seed) => ({ data, n, seed, model: r.id, kind: 'reference', steps: null, config: null }));

@@ -192,6 +192,8 @@ function resumeSession(f: ParsedFlags): Session {
   const prep = prepareData(extra.run, runScaler(extra, path));
   checkSameConfig(f, ckpt.config, shapeOf(prep));
   const trainer = resumeTrainer(ckpt, prep.scaled);
+  // A new --steps stretches a decaying learning-rate schedule over the new total.
+  if (trainer.config.totalSteps !== null) trainer.config.totalSteps = f.number('steps')!;
   return { out, prep, trainer, resumedFrom: trainer.stepCount };
 }
 

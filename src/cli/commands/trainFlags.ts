@@ -37,9 +37,11 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
 
   { name: 'steps', kind: 'positiveInt', meta: 'N', default: 3000, group: 'Training', help: 'generator updates in total (with --resume: the new total)' },
   { name: 'batch', kind: 'positiveInt', meta: 'N', defaultText: byDim((c) => String(c.batchSize)), group: 'Training', help: 'batch size' },
-  { name: 'lr', kind: 'positive', meta: 'X', defaultText: byDim((c) => String(c.lrG)), group: 'Training', help: 'Adam learning rate of both networks' },
+  { name: 'lr', kind: 'positive', meta: 'X', defaultText: byDim((c) => (c.lrG === c.lrD ? String(c.lrG) : `G ${c.lrG}, D ${c.lrD}`)), group: 'Training', help: 'Adam learning rate of both networks' },
   { name: 'lr-g', kind: 'positive', meta: 'X', defaultText: '--lr', group: 'Training', help: "the generator's learning rate" },
   { name: 'lr-d', kind: 'positive', meta: 'X', defaultText: '--lr', group: 'Training', help: "the discriminator's learning rate" },
+  { name: 'lr-schedule', kind: 'choice', choices: ['constant', 'linear', 'cosine'], defaultText: byDim((c) => c.lrSchedule), group: 'Training', help: 'learning rate over the run: constant, or a linear or cosine decay to 0 after --lr-decay-start' },
+  { name: 'lr-decay-start', kind: 'probability', meta: 'F', defaultText: byDim((c) => String(c.lrDecayStart)), group: 'Training', help: 'fraction of --steps at the full learning rate before the decay (< 1)' },
   { name: 'd-steps', kind: 'positiveInt', meta: 'N', defaultText: byDim((c) => String(c.dSteps)), group: 'Training', help: 'discriminator updates per generator update' },
 
   { name: 'augment', kind: 'choice', choices: ['none', 'noise', 'image'], defaultText: byDim((c) => c.augment.kind), group: 'Few-shot techniques', help: 'differentiable augmentation of real and fake samples: Gaussian noise, or translation + cutout for images' },
@@ -66,7 +68,7 @@ export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'seed'] as co
 
 /** Flags that change the GanConfig. */
 export const CONFIG_FLAGS = [
-  'rank', 'rank-d', 'hidden', 'latent', 'output', 'spectral-norm', 'dropout', 'batch', 'lr', 'lr-g', 'lr-d', 'd-steps',
+  'rank', 'rank-d', 'hidden', 'latent', 'output', 'spectral-norm', 'dropout', 'batch', 'lr', 'lr-g', 'lr-d', 'lr-schedule', 'lr-decay-start', 'd-steps',
   'augment', 'augment-p', 'noise-std', 'ada', 'ada-target', 'r1', 'lecam', 'ema', 'l1', 'l2', 'factor-penalty',
 ] as const;
 
@@ -139,6 +141,11 @@ export function applyConfigFlags(c: GanConfig, f: ParsedFlags, data: DataShape):
   if (f.has('lr')) c.lrG = c.lrD = num('lr')!;
   if (f.has('lr-g')) c.lrG = num('lr-g')!;
   if (f.has('lr-d')) c.lrD = num('lr-d')!;
+  if (f.has('lr-schedule')) c.lrSchedule = f.string('lr-schedule') as GanConfig['lrSchedule'];
+  if (f.has('lr-decay-start')) {
+    if (num('lr-decay-start')! >= 1) throw new UsageError(`--lr-decay-start: expected a fraction in [0, 1), got ${num('lr-decay-start')}`, 'train');
+    c.lrDecayStart = num('lr-decay-start')!;
+  }
   if (f.has('d-steps')) c.dSteps = num('d-steps')!;
   applyAugment(c, f, data);
   if (f.has('augment-p')) c.augmentP = num('augment-p')!;
@@ -197,6 +204,7 @@ export function configFromFlags(f: ParsedFlags, data: DataShape): GanConfig {
   c.generator = { ...c.generator, hidden: [...c.generator.hidden] };
   c.discriminator = { ...c.discriminator, hidden: [...c.discriminator.hidden] };
   applyConfigFlags(c, f, data);
+  c.totalSteps = f.number('steps')!;
   return c;
 }
 

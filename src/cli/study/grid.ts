@@ -24,7 +24,7 @@ export const FULL_DEFAULTS = {
   n: '10,50,100,500',
   models: `full,r4,r16,${TECHNIQUES_KEYWORD}`,
   seeds: '1,2,3',
-  steps: { ring8: 8000, grid25: 8000, digits: 4000 } as Record<StudyDataName, number>,
+  steps: { ring8: 16000, grid25: 16000, digits: 4000 } as Record<StudyDataName, number>,
 };
 
 /** --quick: a few minutes on one core. */

@@ -113,25 +113,26 @@ export function modelConfig(spec: ModelSpec, shape: StudyShape, seed: number): G
   const c = defaultConfig(shape.dim, { seed });
   c.generator = { ...c.generator, hidden: [...c.generator.hidden] };
   c.discriminator = { ...c.discriminator, hidden: [...c.discriminator.hidden] };
-  let rankD: LayerRank | null = null;
+  let rankD: LayerRank = spec.rank, rankOut: LayerRank = 'full';
   for (const e of spec.edits) {
     const r = EDITS[e.name]!.apply(c, e, shape, spec.name);
-    if (r !== undefined) rankD = r;
+    if (r?.rankD !== undefined) rankD = r.rankD;
+    if (r?.rankOut !== undefined) rankOut = r.rankOut;
   }
-  c.generator.rank = hiddenRanks(spec.rank, c.generator.hidden.length);
-  c.discriminator.rank = hiddenRanks(rankD ?? spec.rank, c.discriminator.hidden.length);
+  c.generator.rank = layerRanks(spec.rank, c.generator.hidden.length, rankOut);
+  c.discriminator.rank = layerRanks(rankD, c.discriminator.hidden.length, 'full');
   return c;
 }
 
-/** Rank r in every hidden layer, the output layer full rank. */
-function hiddenRanks(r: LayerRank, hidden: number): LayerRank | LayerRank[] {
-  return r === 'full' ? 'full' : [...new Array<LayerRank>(hidden).fill(r), 'full'];
+/** Rank r in every hidden layer, the output layer at rankOut. */
+function layerRanks(r: LayerRank, hidden: number, rankOut: LayerRank): LayerRank | LayerRank[] {
+  return r === 'full' && rankOut === 'full' ? 'full' : [...new Array<LayerRank>(hidden).fill(r), rankOut];
 }
 
 interface Edit {
   canDisable: boolean;
-  /** Applies the edit in place; may return the discriminator's rank (the 'rankd' edit). */
-  apply(c: GanConfig, e: ModelEdit, shape: StudyShape, model: string): LayerRank | void;
+  /** Applies the edit in place; may return a rank that the model's rank would otherwise set ('rankd', 'rankout'). */
+  apply(c: GanConfig, e: ModelEdit, shape: StudyShape, model: string): { rankD?: LayerRank; rankOut?: LayerRank } | void;
 }
 
 function number(e: ModelEdit, model: string, fallback: number | null, check: (v: number) => boolean, expected: string): number {
@@ -225,6 +226,18 @@ const EDITS: Record<string, Edit> = {
   lr: numeric((c, v) => (c.lrG = c.lrD = v), null, positive, 'a learning rate > 0'),
   lrg: numeric((c, v) => (c.lrG = v), null, positive, 'a learning rate > 0'),
   lrd: numeric((c, v) => (c.lrD = v), null, positive, 'a learning rate > 0'),
+  sched: {
+    canDisable: true,
+    apply(c, e, _s, model) {
+      if (e.sign === '-') {
+        c.lrSchedule = 'constant';
+        return;
+      }
+      if (e.value !== 'constant' && e.value !== 'linear' && e.value !== 'cosine') fail(`'+sched=${e.value ?? ''}' in '${model}': expected constant, linear or cosine`);
+      c.lrSchedule = e.value as GanConfig['lrSchedule'];
+    },
+  },
+  decaystart: numeric((c, v) => (c.lrDecayStart = v), null, unit, 'a fraction in [0, 1)'),
   beta1: numeric((c, v) => (c.betas = [v, c.betas[1]]), null, unit, 'a number in [0, 1)'),
   beta2: numeric((c, v) => (c.betas = [c.betas[0], v]), null, unit, 'a number in [0, 1)'),
   batch: numeric((c, v) => (c.batchSize = v), null, positiveInt, 'a positive integer'),
@@ -248,15 +261,16 @@ const EDITS: Record<string, Edit> = {
       c.discriminator.hidden = widths.map(Number);
     },
   },
-  rankd: {
-    canDisable: false,
-    apply(_c, e, _s, model) {
-      if (e.value === 'full') return 'full';
-      if (e.value === null || !/^[1-9]\d*$/.test(e.value)) fail(`'+rankd=${e.value ?? ''}' in '${model}': expected full or a positive integer`);
-      return Number(e.value);
-    },
-  },
+  rankd: { canDisable: false, apply: (_c, e, _s, model) => ({ rankD: rankValue(e, model) }) },
+  rankout: { canDisable: false, apply: (_c, e, _s, model) => ({ rankOut: rankValue(e, model) }) },
 };
+
+/** The rank of a '+rankd=' or '+rankout=' edit: full or a positive integer. */
+function rankValue(e: ModelEdit, model: string): LayerRank {
+  if (e.value === 'full') return 'full';
+  if (e.value === null || !/^[1-9]\d*$/.test(e.value)) fail(`'+${e.name}=${e.value ?? ''}' in '${model}': expected full or a positive integer`);
+  return Number(e.value);
+}
 
 /** Names of the settings, for the usage text. */
 export const MODEL_SETTINGS: readonly string[] = Object.keys(EDITS);
