@@ -58,7 +58,7 @@ test('model names: rank, edits, values with exponents, errors', () => {
   assert.equal(out.generator.rank, [8, 8, 16]);
   assert.is(out.discriminator.rank, 'full');
   assert.equal(modelConfig(parseModel('full+rankout=4'), SHAPE, 1).generator.rank, ['full', 'full', 4]);
-  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout']) {
+  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout', 'full+hiddend=0x4']) {
     assert.throws(() => modelConfig(parseModel(bad), SHAPE, 1), (e: unknown) => e instanceof UsageError && /--models/.test((e as Error).message), bad);
   }
 });

@@ -65,11 +65,13 @@ function pairedStepMs(own: () => void, peer: () => void, rounds: number, msPerRo
 
 async function compareGanStep(tf: Tf, lrgan: readonly GanStepRow[], quick: boolean): Promise<GanStepCompareRow[]> {
   const rounds = quick ? 3 : 5, msPerRound = quick ? 400 : 1000;
-  const peers = await onEachBackend(tf, async (t) => lrgan.map((own) => withTfWorkload(t, own.variant, own.rank === 'full' ? 'full' : Number(own.rank), (peerStep) => {
-    const ownStep = makeWorkload(own.width, own.batch, own.rank === 'full' ? 'full' : Number(own.rank)).step;
-    const [ownMs, peerMs] = pairedStepMs(ownStep, peerStep, rounds, msPerRound);
-    return { variant: own.variant, msPerStep: peerMs, speedup: peerMs / ownMs };
-  })));
+  const peers = await onEachBackend(tf, async (t) => lrgan.map((own) => {
+    const rank = own.rank === 'full' ? 'full' : Number(own.rank);
+    return withTfWorkload(t, own.variant, own.width, own.batch, rank, (peerStep) => {
+      const [ownMs, peerMs] = pairedStepMs(makeWorkload(own.width, own.batch, rank).step, peerStep, rounds, msPerRound);
+      return { variant: own.variant, msPerStep: peerMs, speedup: peerMs / ownMs };
+    });
+  }));
   return lrgan.flatMap((own) => [
     { engine: 'lrgan', variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganSpeedup: 1 },
     ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.variant === own.variant).map((r) => ({

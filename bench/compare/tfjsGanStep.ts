@@ -30,7 +30,7 @@ function makeLinear(tf: Tf, n: number, m: number, rank: number | 'full', rng: Ra
   return (x) => tf.add(tf.matMul(x, W), b);
 }
 
-export function makeTfWorkload(tf: Tf, width: number, batch: number, rank: number | 'full', seed = 1) {
+function makeTfWorkload(tf: Tf, width: number, batch: number, rank: number | 'full', seed = 1) {
   const rng = new Random(seed);
   const dim = 64;
   const gVars: TfVariable[] = [], dVars: TfVariable[] = [];
@@ -69,8 +69,9 @@ export function makeTfWorkload(tf: Tf, width: number, batch: number, rank: numbe
 }
 
 /** One variant's workload on the active backend, checked after use: no leaked tensors and a finite G loss. */
-export function withTfWorkload<T>(tf: Tf, variant: string, rank: number | 'full', use: (step: () => void) => T): T {
-  const { step, dispose, lossG } = makeTfWorkload(tf, 256, 64, rank);
+export function withTfWorkload<T>(tf: Tf, variant: string, width: number, batch: number, rank: number | 'full',
+  use: (step: () => void) => T): T {
+  const { step, dispose, lossG } = makeTfWorkload(tf, width, batch, rank);
   const result = use(step);
   const before = tf.memory().numTensors;
   step();

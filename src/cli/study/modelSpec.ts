@@ -247,23 +247,26 @@ const EDITS: Record<string, Edit> = {
   hidden: {
     canDisable: false,
     apply(c, e, _s, model) {
-      const widths = (e.value ?? '').split('x');
-      if (e.value === null || !widths.every((w) => /^[1-9]\d*$/.test(w))) fail(`'+hidden=${e.value ?? ''}' in '${model}': expected widths joined by x, e.g. 256x256`);
-      c.generator.hidden = widths.map(Number);
-      c.discriminator.hidden = widths.map(Number);
+      c.generator.hidden = widthsValue(e, model);
+      c.discriminator.hidden = widthsValue(e, model);
     },
   },
   hiddend: {
     canDisable: false,
     apply(c, e, _s, model) {
-      const widths = (e.value ?? '').split('x');
-      if (e.value === null || !widths.every((w) => /^[1-9]\d*$/.test(w))) fail(`'+hiddend=${e.value ?? ''}' in '${model}': expected widths joined by x, e.g. 256x256`);
-      c.discriminator.hidden = widths.map(Number);
+      c.discriminator.hidden = widthsValue(e, model);
     },
   },
   rankd: { canDisable: false, apply: (_c, e, _s, model) => ({ rankD: rankValue(e, model) }) },
   rankout: { canDisable: false, apply: (_c, e, _s, model) => ({ rankOut: rankValue(e, model) }) },
 };
+
+/** The layer widths of a '+hidden=' or '+hiddend=' edit: positive integers joined by x. */
+function widthsValue(e: ModelEdit, model: string): number[] {
+  const widths = (e.value ?? '').split('x');
+  if (e.value === null || !widths.every((w) => /^[1-9]\d*$/.test(w))) fail(`'+${e.name}=${e.value ?? ''}' in '${model}': expected widths joined by x, e.g. 256x256`);
+  return widths.map(Number);
+}
 
 /** The rank of a '+rankd=' or '+rankout=' edit: full or a positive integer. */
 function rankValue(e: ModelEdit, model: string): LayerRank {
