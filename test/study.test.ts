@@ -54,11 +54,19 @@ test('model names: rank, edits, values with exponents, errors', () => {
   assert.is(sched.lrSchedule, 'linear');
   assert.is(sched.lrDecayStart, 0.25);
   assert.is(modelConfig(parseModel('r4+sched=cosine-sched'), { dim: 2, fill: 0 }, 1).lrSchedule, 'constant');
+  const topk = modelConfig(parseModel('r4+topk+topkdecay=0.9'), { dim: 2, fill: 0 }, 1);
+  assert.is(topk.topKKeep, 0.5);
+  assert.is(topk.topKDecay, 0.9);
+  assert.is(modelConfig(parseModel('r4+topk=0.75-topk'), { dim: 2, fill: 0 }, 1).topKKeep, 1);
+  const mix = modelConfig(parseModel('r4+mix=32+mixstd=0.1'), { dim: 2, fill: 0 }, 1);
+  assert.is(mix.generator.latentComponents, 32);
+  assert.is(mix.latentStdPenalty, 0.1);
+  assert.is(modelConfig(parseModel('r4+mix=32-mix'), { dim: 2, fill: 0 }, 1).generator.latentComponents, 0);
   const out = modelConfig(parseModel('r8+rankd=full+rankout=16'), SHAPE, 1);
   assert.equal(out.generator.rank, [8, 8, 16]);
   assert.is(out.discriminator.rank, 'full');
   assert.equal(modelConfig(parseModel('full+rankout=4'), SHAPE, 1).generator.rank, ['full', 'full', 4]);
-  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout', 'full+hiddend=0x4']) {
+  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout', 'full+hiddend=0x4', 'full+topk=0', 'full+topk=1.5', 'full+topkdecay', 'full+mix', 'full+mix=2.5']) {
     assert.throws(() => modelConfig(parseModel(bad), SHAPE, 1), (e: unknown) => e instanceof UsageError && /--models/.test((e as Error).message), bad);
   }
 });
@@ -71,7 +79,7 @@ test('the help names every setting a model may edit', () => {
 test('best resolves to another model; techniques toggle what the base lacks or has', () => {
   assert.equal(resolveBest(parseModel('best+aug'), parseModel('r4+lr=1e-3')), { name: 'r4+lr=1e-3+aug', rank: 4, edits: [...parseModel('r4+lr=1e-3+aug').edits] });
   const toggles = techniqueToggles(defaultConfig(64)).map((m) => m.name);
-  assert.equal(toggles, ['best+aug', 'best+ada', 'best-r1', 'best+lecam', 'best-ema', 'best+sn', 'best+factor']);
+  assert.equal(toggles, ['best+aug', 'best+ada', 'best-r1', 'best+lecam', 'best-ema', 'best+sn', 'best+factor', 'best+topk']);
   const withR1 = modelConfig(parseModel('full+r1=3'), SHAPE, 1);
   assert.ok(techniqueToggles(withR1).some((m) => m.name === 'best-r1'));
 });

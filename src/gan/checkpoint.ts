@@ -133,10 +133,13 @@ export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor): GanTrainer 
   return trainer;
 }
 
-/** Checkpoints written before the learning-rate schedule existed trained at a constant lr (keys keep their order). */
+/** Checkpoints written before the learning-rate schedule and top-k existed trained at a constant lr on whole batches (keys keep their order). */
 function withScheduleFields(c: GanConfig): GanConfig {
   c.lrSchedule ??= 'constant';
   c.lrDecayStart ??= 0.5;
   if (c.totalSteps === undefined) c.totalSteps = null;
+  c.topKKeep ??= 1;
+  c.latentStdPenalty ??= 0;
+  c.topKDecay ??= 0.99;
   return c;
 }

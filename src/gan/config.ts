@@ -40,6 +40,12 @@ export interface GanConfig {
   l2: number;
   /** Weight of ½(‖U‖² + ‖V‖²) summed over low-rank layers: a bound on the nuclear norm of each W. */
   factorPenalty: number;
+  /** Top-k generator updates (see topKCount): the smallest fraction ν of each batch kept, in (0, 1]; 1 is off. */
+  topKKeep: number;
+  /** Weight λ of DeLiGAN's λ·mean((1 − σ)²) over a mixture latent's std, which keeps components from shrinking to points. */
+  latentStdPenalty: number;
+  /** Top-k: factor γ by which the kept fraction decays every 100 generator updates, in (0, 1]. */
+  topKDecay: number;
 }
 
 /** Defaults: see README "What works" for the measurements behind them. */
@@ -80,6 +86,9 @@ export function defaultConfig(dataDim: number, overrides: Partial<GanConfig> = {
     l1: 0,
     l2: 0,
     factorPenalty: 0,
+    latentStdPenalty: 0,
+    topKKeep: 1,
+    topKDecay: 0.99,
     ...overrides,
   };
 }
@@ -114,4 +123,9 @@ export function checkConfig(c: GanConfig): void {
   nonNegative(c.l1, 'l1');
   nonNegative(c.l2, 'l2');
   nonNegative(c.factorPenalty, 'factorPenalty');
+  nonNegative(c.latentStdPenalty, 'latentStdPenalty');
+  const k = c.generator.latentComponents ?? 0;
+  if (!Number.isInteger(k) || k < 0) throw new Error(`config: generator.latentComponents must be an integer ≥ 0, got ${k}`);
+  if (!(c.topKKeep > 0 && c.topKKeep <= 1)) throw new Error(`config: topKKeep must be in (0, 1], got ${c.topKKeep}`);
+  if (!(c.topKDecay > 0 && c.topKDecay <= 1)) throw new Error(`config: topKDecay must be in (0, 1], got ${c.topKDecay}`);
 }

@@ -5,6 +5,7 @@ import { Linear } from '../nn/linear.js';
 import { LowRankLinear } from '../nn/lowRankLinear.js';
 import { Dropout } from '../nn/dropout.js';
 import { LeakyReLU, Tanh } from '../nn/activations.js';
+import { MixtureLatent } from './mixtureLatent.js';
 
 /** Rank of one layer: a number for a LowRankLinear W = U·V, 'full' for a plain Linear. */
 export type LayerRank = number | 'full';
@@ -26,6 +27,8 @@ export interface MlpSpec {
 export interface GeneratorSpec extends MlpSpec {
   /** tanh for data scaled to [−1, 1]; linear for unbounded data. */
   output: 'tanh' | 'linear';
+  /** K > 0: a learned K-component mixture latent (MixtureLatent) before the first layer; 0 or absent: z ~ N(0, I). */
+  latentComponents?: number;
 }
 
 export interface DiscriminatorSpec extends MlpSpec {
@@ -54,7 +57,7 @@ function checkWidths(widths: number[], who: string): void {
   });
 }
 
-/** Generator: z [batch, latentDim] → … → sample [batch, dataDim]; LeakyReLU between layers. */
+/** Generator: z [batch, latentDim] → [MixtureLatent] → … → sample [batch, dataDim]; LeakyReLU between layers. */
 export function buildGenerator(latentDim: number, dataDim: number, spec: GeneratorSpec, seed: number | Random): Sequential {
   const widths = [latentDim, ...spec.hidden, dataDim];
   checkWidths(widths, 'buildGenerator');
@@ -66,6 +69,9 @@ export function buildGenerator(latentDim: number, dataDim: number, spec: Generat
     if (i + 2 < widths.length) mods.push(new LeakyReLU(spec.slope ?? 0.2));
   }
   if (spec.output === 'tanh') mods.push(new Tanh());
+  // Drawn after the layers, so the layers' initial weights do not depend on whether the mixture is on.
+  const k = spec.latentComponents ?? 0;
+  if (k > 0) mods.unshift(new MixtureLatent(k, latentDim, rng));
   return new Sequential(...mods);
 }
 

@@ -12,6 +12,8 @@ import { augment } from './augment.js';
 import { AdaptiveAugment } from './adaptiveAugment.js';
 import { checkConfig } from './config.js';
 import { lrFactor } from './lrSchedule.js';
+import { topKCount, topRows } from './topK.js';
+import { MixtureLatent } from './mixtureLatent.js';
 import type { GanConfig } from './config.js';
 import { buildDiscriminator, buildGenerator } from './model.js';
 
@@ -46,7 +48,7 @@ export interface TrainerStreams {
 /**
  * The adversarial training loop: k discriminator updates per generator update, the non-saturating
  * generator loss −log σ(D(G(z))) with BCE-with-logits, Adam for both networks, optional few-shot
- * techniques (differentiable augmentation, ADA, R1, LeCam, EMA of the generator).
+ * techniques (differentiable augmentation, ADA, R1, LeCam, EMA of the generator, top-k generator updates).
  */
 export class GanTrainer {
   readonly config: GanConfig;
@@ -127,6 +129,11 @@ export class GanTrainer {
       const bound = nuclearNormBound(net);
       if (bound !== null) plus(mul(bound, factorPenalty));
     }
+    if (this.config.latentStdPenalty > 0) {
+      for (const m of net.modules()) {
+        if (m instanceof MixtureLatent) plus(mul(mean(square(sub(1, m.std))), this.config.latentStdPenalty));
+      }
+    }
     return total;
   }
 
@@ -180,7 +187,9 @@ export class GanTrainer {
     for (const q of dParams) q.requiresGrad = false;
     try {
       const fake = this.generator.forward(this.latent(c.batchSize));
-      const logits = this.discriminator.forward(augment(fake, this.augmentP, c.augment, this.streams.augment));
+      let logits = this.discriminator.forward(augment(fake, this.augmentP, c.augment, this.streams.augment));
+      const k = topKCount(c, this.stepCount);
+      if (k < c.batchSize) logits = takeRows(logits, topRows(logits.data, k));
       let loss = binaryCrossEntropyWithLogits(logits, onesLike(logits));
       const reg = this.penalties(this.generator);
       if (reg !== null) loss = add(loss, reg);

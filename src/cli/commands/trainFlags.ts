@@ -31,6 +31,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'rank-d', kind: 'string', meta: 'R', defaultText: 'same as --rank', group: 'Model', help: "the discriminator's ranks, when they should differ from the generator's" },
   { name: 'hidden', kind: 'string', meta: 'LIST', defaultText: byDim((c) => c.generator.hidden.join(',')), group: 'Model', help: 'hidden layer widths of G and D' },
   { name: 'latent', kind: 'positiveInt', meta: 'N', defaultText: byDim((c) => String(c.latentDim)), group: 'Model', help: 'latent dimension of the generator input z' },
+  { name: 'latent-mixture', kind: 'count', meta: 'K', defaultText: byDim((c) => String(c.generator.latentComponents ?? 0)), group: 'Model', help: 'a learned K-component Gaussian-mixture latent (DeLiGAN) instead of N(0, I) (0: off)' },
   { name: 'output', kind: 'choice', choices: ['tanh', 'linear'], defaultText: byDim((c) => c.generator.output), group: 'Model', help: "the generator's output layer (data is scaled to [-1, 1])" },
   { name: 'spectral-norm', kind: 'switch', group: 'Model', help: 'spectral normalization of the discriminator layers (Miyato et al. 2018)' },
   { name: 'dropout', kind: 'probability', meta: 'P', defaultText: byDim((c) => String(c.discriminator.dropout ?? 0)), group: 'Model', help: 'dropout after each hidden layer of the discriminator' },
@@ -52,6 +53,9 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'r1', kind: 'nonNegative', meta: 'GAMMA', defaultText: byDim((c) => String(c.r1Gamma)), group: 'Few-shot techniques', help: 'R1 gradient penalty weight on real data (0: off)' },
   { name: 'lecam', kind: 'nonNegative', meta: 'LAMBDA', defaultText: byDim((c) => String(c.lecam)), group: 'Few-shot techniques', help: 'LeCam regularization weight (0: off)' },
   { name: 'ema', kind: 'probability', meta: 'BETA', defaultText: byDim((c) => String(c.emaDecay)), group: 'Few-shot techniques', help: 'decay of the moving average of the generator weights used for samples, < 1 (0: off)' },
+  { name: 'latent-std-penalty', kind: 'nonNegative', meta: 'X', defaultText: byDim((c) => String(c.latentStdPenalty)), group: 'Few-shot techniques', help: "weight of mean((1 − σ)²) over the mixture latent's std (DeLiGAN)" },
+  { name: 'top-k', kind: 'probability', meta: 'NU', defaultText: byDim((c) => String(c.topKKeep)), group: 'Few-shot techniques', help: 'top-k generator updates (Sinha et al. 2020): the smallest fraction of each batch, scored best by D, that the generator learns from (1: off)' },
+  { name: 'top-k-decay', kind: 'probability', meta: 'GAMMA', defaultText: byDim((c) => String(c.topKDecay)), group: 'Few-shot techniques', help: 'top-k: factor by which the kept fraction falls every 100 steps, from 1 down to --top-k' },
   { name: 'l1', kind: 'nonNegative', meta: 'X', defaultText: String(SMALL.l1), group: 'Few-shot techniques', help: 'L1 weight penalty' },
   { name: 'l2', kind: 'nonNegative', meta: 'X', defaultText: String(SMALL.l2), group: 'Few-shot techniques', help: 'L2 weight penalty' },
   { name: 'factor-penalty', kind: 'nonNegative', meta: 'X', defaultText: String(SMALL.factorPenalty), group: 'Few-shot techniques', help: 'weight of ½(‖U‖² + ‖V‖²) over low-rank layers (a nuclear-norm bound)' },
@@ -70,6 +74,7 @@ export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'seed'] as co
 export const CONFIG_FLAGS = [
   'rank', 'rank-d', 'hidden', 'latent', 'output', 'spectral-norm', 'dropout', 'batch', 'lr', 'lr-g', 'lr-d', 'lr-schedule', 'lr-decay-start', 'd-steps',
   'augment', 'augment-p', 'noise-std', 'ada', 'ada-target', 'r1', 'lecam', 'ema', 'l1', 'l2', 'factor-penalty',
+  'latent-mixture', 'latent-std-penalty', 'top-k', 'top-k-decay',
 ] as const;
 
 export const TRAIN_COMMAND: CommandSpec = {
@@ -126,6 +131,8 @@ export function applyConfigFlags(c: GanConfig, f: ParsedFlags, data: DataShape):
     c.discriminator.hidden = [...h];
   }
   if (f.has('latent')) c.latentDim = num('latent')!;
+  if (f.has('latent-mixture')) c.generator = { ...c.generator, latentComponents: num('latent-mixture')! };
+  if (f.has('latent-std-penalty')) c.latentStdPenalty = num('latent-std-penalty')!;
   if (f.has('rank')) {
     c.generator.rank = parseRank(f.string('rank')!, 'rank');
     if (!f.has('rank-d')) c.discriminator.rank = parseRank(f.string('rank')!, 'rank');
@@ -160,6 +167,11 @@ export function applyConfigFlags(c: GanConfig, f: ParsedFlags, data: DataShape):
   if (f.has('ema')) {
     if (num('ema')! >= 1) throw new UsageError(`--ema: expected a decay in [0, 1), got ${num('ema')}`, 'train');
     c.emaDecay = num('ema')!;
+  }
+  for (const [flag, key] of [['top-k', 'topKKeep'], ['top-k-decay', 'topKDecay']] as const) {
+    if (!f.has(flag)) continue;
+    if (num(flag)! <= 0) throw new UsageError(`--${flag}: expected a number in (0, 1], got ${num(flag)}`, 'train');
+    c[key] = num(flag)!;
   }
   if (f.has('l1')) c.l1 = num('l1')!;
   if (f.has('l2')) c.l2 = num('l2')!;

@@ -39,13 +39,13 @@ export interface ModelSpec {
 }
 
 /** Techniques a study switches on and off one at a time (the ablation of the best rank). */
-export const TECHNIQUES = ['aug', 'ada', 'r1', 'lecam', 'ema', 'sn', 'factor'] as const;
+export const TECHNIQUES = ['aug', 'ada', 'r1', 'lecam', 'ema', 'sn', 'factor', 'topk'] as const;
 
 /**
  * Values a technique takes when switched on without '=value'. aug/ada: DiffAugment translation + cutout
  * on images, Gaussian noise (σ = 0.02 in the model range) on other data.
  */
-export const TECHNIQUE_DEFAULTS = { augP: 0.5, adaTarget: 0.6, noiseStd: 0.02, r1: 1, lecam: 0.01, factor: 1e-4, dropout: 0.2 } as const;
+export const TECHNIQUE_DEFAULTS = { augP: 0.5, adaTarget: 0.6, noiseStd: 0.02, r1: 1, lecam: 0.01, factor: 1e-4, dropout: 0.2, topK: 0.5 } as const;
 
 const fail = (msg: string): never => {
   throw new UsageError(`--models: ${msg}`, 'study');
@@ -104,6 +104,8 @@ function techniqueIsOn(c: GanConfig, t: (typeof TECHNIQUES)[number]): boolean {
       return c.discriminator.spectralNorm === true;
     case 'factor':
       return c.factorPenalty > 0;
+    case 'topk':
+      return c.topKKeep < 1;
   }
 }
 
@@ -152,6 +154,7 @@ const nonNegative = (v: number): boolean => v >= 0;
 const unit = (v: number): boolean => v >= 0 && v < 1;
 const probability = (v: number): boolean => v >= 0 && v <= 1;
 const positiveInt = (v: number): boolean => Number.isInteger(v) && v >= 1;
+const fraction = (v: number): boolean => v > 0 && v <= 1;
 
 function augmentSpec(shape: StudyShape, std: number): GanConfig['augment'] {
   const img = shape.image;
@@ -244,6 +247,10 @@ const EDITS: Record<string, Edit> = {
   latent: numeric((c, v) => (c.latentDim = v), null, positiveInt, 'a positive integer'),
   dsteps: numeric((c, v) => (c.dSteps = v), null, positiveInt, 'a positive integer'),
   l2: numeric((c, v) => (c.l2 = v), null, nonNegative, 'a weight ≥ 0'),
+  topk: numeric((c, v) => (c.topKKeep = v), TECHNIQUE_DEFAULTS.topK, fraction, 'a kept fraction in (0, 1]', 1),
+  mix: numeric((c, v) => (c.generator.latentComponents = v), null, positiveInt, 'a number of components ≥ 1', 0),
+  mixstd: numeric((c, v) => (c.latentStdPenalty = v), null, nonNegative, 'a weight ≥ 0'),
+  topkdecay: numeric((c, v) => (c.topKDecay = v), null, fraction, 'a decay in (0, 1]'),
   hidden: {
     canDisable: false,
     apply(c, e, _s, model) {
