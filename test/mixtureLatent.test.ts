@@ -12,6 +12,7 @@ import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../src/gan/checkp
 import { ring8 } from '../src/gan/data/mixtures.js';
 import { FC, checkGradients, param } from './helpers/gradcheck.js';
 import { throwsWith } from './helpers/throwsWith.js';
+import { summarizeNetwork } from '../src/cli/modelSummary.js';
 
 test('standardNormalCdf matches tabulated values to 1e-7', () => {
   const table: [number, number][] = [[0, 0.5], [1, 0.8413447461], [-1, 0.1586552539], [1.959963985, 0.975], [-3, 0.0013498980], [6, 0.9999999990]];
@@ -65,6 +66,9 @@ test('a generator with a mixture latent trains, keeps σ near 1 under the penalt
   const g = buildGenerator(8, 2, { hidden: [16], rank: 'full', output: 'linear', latentComponents: 6 }, 1);
   const plain = buildGenerator(8, 2, { hidden: [16], rank: 'full', output: 'linear' }, 1);
   assert.equal(Object.keys(g.stateDict()).slice(0, 2), ['0.mean', '0.std']);
+  const summary = summarizeNetwork(g);
+  assert.is(summary.parameters, summary.fullRankParameters);
+  assert.is(summary.parameters, summarizeNetwork(plain).parameters + 2 * 6 * 8);
   // The layers start from the same weights with or without the mixture.
   assert.equal(Array.from(g.stateDict()['1.weight']!.data), Array.from(plain.stateDict()['0.weight']!.data));
 

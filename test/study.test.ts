@@ -62,11 +62,12 @@ test('model names: rank, edits, values with exponents, errors', () => {
   assert.is(mix.generator.latentComponents, 32);
   assert.is(mix.latentStdPenalty, 0.1);
   assert.is(modelConfig(parseModel('r4+mix=32-mix'), { dim: 2, fill: 0 }, 1).generator.latentComponents, 0);
+  assert.is(modelConfig(parseModel('r4+mix'), { dim: 2, fill: 0 }, 1).generator.latentComponents, 64);
   const out = modelConfig(parseModel('r8+rankd=full+rankout=16'), SHAPE, 1);
   assert.equal(out.generator.rank, [8, 8, 16]);
   assert.is(out.discriminator.rank, 'full');
   assert.equal(modelConfig(parseModel('full+rankout=4'), SHAPE, 1).generator.rank, ['full', 'full', 4]);
-  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout', 'full+hiddend=0x4', 'full+topk=0', 'full+topk=1.5', 'full+topkdecay', 'full+mix', 'full+mix=2.5']) {
+  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout', 'full+hiddend=0x4', 'full+topk=0', 'full+topk=1.5', 'full+topkdecay', 'full+mix=0', 'full+mix=2.5']) {
     assert.throws(() => modelConfig(parseModel(bad), SHAPE, 1), (e: unknown) => e instanceof UsageError && /--models/.test((e as Error).message), bad);
   }
 });
@@ -79,7 +80,7 @@ test('the help names every setting a model may edit', () => {
 test('best resolves to another model; techniques toggle what the base lacks or has', () => {
   assert.equal(resolveBest(parseModel('best+aug'), parseModel('r4+lr=1e-3')), { name: 'r4+lr=1e-3+aug', rank: 4, edits: [...parseModel('r4+lr=1e-3+aug').edits] });
   const toggles = techniqueToggles(defaultConfig(64)).map((m) => m.name);
-  assert.equal(toggles, ['best+aug', 'best+ada', 'best-r1', 'best+lecam', 'best-ema', 'best+sn', 'best+factor', 'best+topk']);
+  assert.equal(toggles, ['best+aug', 'best+ada', 'best-r1', 'best+lecam', 'best-ema', 'best+sn', 'best+factor', 'best+topk', 'best+mix']);
   const withR1 = modelConfig(parseModel('full+r1=3'), SHAPE, 1);
   assert.ok(techniqueToggles(withR1).some((m) => m.name === 'best-r1'));
 });

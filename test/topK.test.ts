@@ -10,6 +10,8 @@ import { topKCount, topRows } from '../src/gan/topK.js';
 import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../src/gan/checkpoint.js';
 import { ring8 } from '../src/gan/data/mixtures.js';
 import { throwsWith } from './helpers/throwsWith.js';
+import { TRAIN_COMMAND, configFromFlags } from '../src/cli/commands/trainFlags.js';
+import { parseFlags } from '../src/cli/args.js';
 
 test('topKCount: the whole batch at first, then γ^(t/100)·B, never below ⌈ν·B⌉', () => {
   const c = { batchSize: 64, topKKeep: 0.5, topKDecay: 0.99 };
@@ -67,6 +69,15 @@ test('a top-k run resumes bit-exactly from a checkpoint', () => {
   assert.is(resumed.config.topKKeep, 0.5);
   resumed.train(300);
   assert.equal(resumed.generator.parameters().map((p) => Array.from(p.data)), full.generator.parameters().map((p) => Array.from(p.data)));
+});
+
+test('train flags set top-k and the mixture latent, and reject values outside their range', () => {
+  const flags = (...argv: string[]) => configFromFlags(parseFlags(TRAIN_COMMAND, ['--data', 'ring8', ...argv]), { dim: 2, fill: 0, name: 'ring8' });
+  const c = flags('--top-k', '0.75', '--top-k-decay', '0.9', '--latent-mixture', '32', '--latent-std-penalty', '0.1');
+  assert.equal([c.topKKeep, c.topKDecay, c.generator.latentComponents, c.latentStdPenalty], [0.75, 0.9, 32, 0.1]);
+  const d = flags();
+  assert.equal([d.topKKeep, d.generator.latentComponents ?? 0], [1, 0]);
+  throwsWith(() => flags('--top-k', '0'), '--top-k: expected a number in (0, 1], got 0');
 });
 
 test.run();

@@ -2,6 +2,7 @@
 import { Linear } from '../nn/linear.js';
 import { LowRankLinear } from '../nn/lowRankLinear.js';
 import type { Module } from '../nn/module.js';
+import { MixtureLatent } from '../gan/mixtureLatent.js';
 
 export interface NetworkSummary {
   /** Input width, then each layer's output width. */
@@ -9,7 +10,7 @@ export interface NetworkSummary {
   /** Per layer: its rank, or 'full' for a plain Linear. */
   ranks: (number | 'full')[];
   parameters: number;
-  /** Parameters the same widths would need with every layer full rank. */
+  /** Parameters the same widths (and mixture latent) would need with every layer full rank. */
   fullRankParameters: number;
 }
 
@@ -18,6 +19,8 @@ export function summarizeNetwork(net: Module): NetworkSummary {
   const ranks: (number | 'full')[] = [];
   let fullRank = 0;
   for (const m of net.modules()) {
+    // A mixture latent is the same in the full-rank network.
+    if (m instanceof MixtureLatent) fullRank += m.mean.size + m.std.size;
     if (!(m instanceof Linear) && !(m instanceof LowRankLinear)) continue;
     if (widths.length === 0) widths.push(m.inFeatures);
     widths.push(m.outFeatures);

@@ -37,12 +37,13 @@ const SPEC: CommandSpec = {
     '(of the other listed models, the one with the best held-out FCD on digits, coverage elsewhere), then\n' +
     'edits of the default config: +name[=value] turns a setting on or sets it, -name turns it off, e.g.\n' +
     'r16+ada+r1=1, full-ema, best+lr=1e-3+hidden=512x512. Settings: techniques aug[=p], ada[=target],\n' +
-    'r1[=γ], lecam[=λ], ema[=decay], sn, factor[=w], dropout[=p], topk[=kept fraction, 0.5] (- turns\n' +
-    'them off); topkdecay=γ per 100 steps; mix=K (a learned K-component mixture latent), mixstd=λ (its σ\n' +
-    'penalty); noise=std (vector augmentation); lr, lrg, lrd, beta1, beta2, batch, latent, dsteps, l2 =value;\n' +
-    'hidden=256x256, hiddend=... (the discriminator alone), rankd=full|r (the discriminator\'s rank),\n' +
-    'rankout=full|r (the rank of G\'s output layer, full unless set); sched=constant|linear|cosine (the\n' +
-    'learning-rate decay to 0, -sched: constant) and decaystart=fraction of the steps before it starts.\n' +
+    'r1[=γ], lecam[=λ], ema[=decay], sn, factor[=w], dropout[=p], topk[=kept fraction, 0.5], mix[=K, 64]\n' +
+    '(a learned K-component mixture latent) (- turns them off); topkdecay=γ per 100 steps, mixstd=λ (the\n' +
+    'penalty on the mixture\'s σ); noise=std (vector augmentation); lr, lrg, lrd, beta1, beta2, batch, latent,\n' +
+    'dsteps, l2 =value; hidden=256x256, hiddend=... (the discriminator alone), rankd=full|r (the\n' +
+    'discriminator\'s rank), rankout=full|r (the rank of G\'s output layer, full unless set);\n' +
+    'sched=constant|linear|cosine (the learning-rate decay to 0, -sched: constant) and decaystart=fraction\n' +
+    'of the steps before it starts.\n' +
     `'${TECHNIQUES_KEYWORD}' expands to best and best with each of ${TECHNIQUES.join(', ')} switched (on if best has it off).`,
   flags: [
     { name: 'data', kind: 'string', meta: 'LIST', defaultText: `${FULL_DEFAULTS.data}; --quick: ${QUICK_DEFAULTS.data}`, help: 'data sets' },
