@@ -9,14 +9,14 @@ import { checkFeatures, checkSize } from '../nn/checks.js';
  * A learned Gaussian-mixture latent (DeLiGAN, Gurumurthy et al. 2017, "for diverse and limited data"):
  *   z = μ_k + σ_k ⊙ ε,  k uniform over K components,  ε ~ N(0, I).
  * A plain N(0, I) latent is connected, so a continuous generator must spend some of its mass on bridges
- * between separated modes; K learned components with small σ can leave gaps in latent space instead.
+ * between separated modes; K separate learned components leave gaps in latent space instead.
  *
  * The component is read from the input itself, so the generator still maps z ~ N(0, I) [batch, dim] and
  * every caller (sampling, EMA, checkpoints) stays unchanged: k = ⌊Φ(ε₀)·K⌋, with Φ the standard normal
  * CDF, which is uniform over 0..K−1 for ε₀ ~ N(0, 1). Parameters: `mean` [K, dim] from U(−2, 2) and
  * `std` [K, dim] = 1. DeLiGAN starts from U(−1, 1) and 0.2; on ring8 (N = 100, K = 32, rank 4) that start
- * let σ shrink toward 0 and the samples collapse to a few points on 4 of 5 seeds, while this one, with
- * GanConfig.latentStdPenalty holding σ near 1, trained (see README).
+ * let σ shrink toward 0 and the samples collapse to a few points on 3 of 5 seeds (and on all 4 runs at
+ * K = 16 and 64); this start, with GanConfig.latentStdPenalty holding σ near 1, trains (see README).
  */
 export class MixtureLatent extends Module {
   readonly components: number;

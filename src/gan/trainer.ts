@@ -64,6 +64,8 @@ export class GanTrainer {
   readonly ada: AdaptiveAugment | null;
   /** LeCam's moving averages of the real and fake logits. */
   lecamEma = { real: 0, fake: 0 };
+  /** The generator's mixture latents (DeLiGAN), whose σ latentStdPenalty holds near 1. */
+  private readonly mixtures: MixtureLatent[];
   stepCount = 0;
   history: StepStats[] = [];
 
@@ -92,6 +94,7 @@ export class GanTrainer {
       this.generatorEma.eval();
       for (const p of this.generatorEma.parameters()) p.requiresGrad = false;
     }
+    this.mixtures = this.generator.modules().filter((m): m is MixtureLatent => m instanceof MixtureLatent);
     this.streams = { data: root.fork(), latent: root.fork(), augment: root.fork() };
     const [beta1, beta2] = config.betas;
     this.optG = new Adam(this.generator.parameters(), { lr: config.lrG, betas: [beta1, beta2] });
@@ -129,10 +132,8 @@ export class GanTrainer {
       const bound = nuclearNormBound(net);
       if (bound !== null) plus(mul(bound, factorPenalty));
     }
-    if (this.config.latentStdPenalty > 0) {
-      for (const m of net.modules()) {
-        if (m instanceof MixtureLatent) plus(mul(mean(square(sub(1, m.std))), this.config.latentStdPenalty));
-      }
+    if (net === this.generator && this.config.latentStdPenalty > 0) {
+      for (const m of this.mixtures) plus(mul(mean(square(sub(1, m.std))), this.config.latentStdPenalty));
     }
     return total;
   }
