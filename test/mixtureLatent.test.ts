@@ -12,7 +12,7 @@ import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../src/gan/checkp
 import { ring8 } from '../src/gan/data/mixtures.js';
 import { FC, checkGradients, param } from './helpers/gradcheck.js';
 import { throwsWith } from './helpers/throwsWith.js';
-import { summarizeNetwork } from '../src/cli/modelSummary.js';
+import { formatNetwork, summarizeNetwork } from '../src/cli/modelSummary.js';
 
 test('standardNormalCdf matches tabulated values to 1e-7', () => {
   const table: [number, number][] = [[0, 0.5], [1, 0.8413447461], [-1, 0.1586552539], [1.959963985, 0.975], [-3, 0.0013498980], [6, 0.9999999990]];
@@ -69,6 +69,7 @@ test('a generator with a mixture latent trains, keeps σ near 1 under the penalt
   const summary = summarizeNetwork(g);
   assert.is(summary.parameters, summary.fullRankParameters);
   assert.is(summary.parameters, summarizeNetwork(plain).parameters + 2 * 6 * 8);
+  assert.is(formatNetwork('G', summary), 'G 8→16→2 full rank, mixture latent K = 6: 274 params');
   // The layers start from the same weights with or without the mixture.
   assert.equal(Array.from(g.stateDict()['1.weight']!.data), Array.from(plain.stateDict()['0.weight']!.data));
 
