@@ -13,16 +13,10 @@ import { buildGenerator, buildDiscriminator } from '../src/gan/model.js';
 import { ring8 } from '../src/gan/data/mixtures.js';
 import { modeMetrics } from '../src/gan/metrics/index.js';
 import { checkGradients, param } from './helpers/gradcheck.js';
-
-function ringData(n: number, seed: number): Tensor {
-  const ds = ring8(n, seed);
-  return new Tensor(Float32Array.from(ds.x), [n, 2]);
-}
+import { generatorWeights, ringData } from './helpers/tinyGan.js';
 
 const small = (overrides: Partial<GanConfig> = {}): GanConfig =>
   defaultConfig(2, { generator: { hidden: [32, 32], rank: 'full', output: 'linear' }, discriminator: { hidden: [32, 32], rank: 'full' }, batchSize: 32, ...overrides });
-
-const weights = (t: GanTrainer): number[][] => t.generator.parameters().map((p) => Array.from(p.data));
 
 test('the same seed and config give identical weights', () => {
   const data = ringData(100, 3);
@@ -30,10 +24,10 @@ test('the same seed and config give identical weights', () => {
   const b = new GanTrainer(data, small({ seed: 5 }));
   a.train(15);
   b.train(15);
-  assert.equal(weights(a), weights(b));
+  assert.equal(generatorWeights(a), generatorWeights(b));
   const c = new GanTrainer(data, small({ seed: 6 }));
   c.train(15);
-  assert.not.equal(weights(a), weights(c));
+  assert.not.equal(generatorWeights(a), generatorWeights(c));
 });
 
 test('resume from a checkpoint continues exactly as an uninterrupted run', () => {
@@ -47,7 +41,7 @@ test('resume from a checkpoint continues exactly as an uninterrupted run', () =>
   const resumed = resumeTrainer(readCheckpoint(bytes), data);
   assert.is(resumed.stepCount, 5);
   resumed.train(12);
-  assert.equal(weights(resumed), weights(straight));
+  assert.equal(generatorWeights(resumed), generatorWeights(straight));
   assert.equal(resumed.discriminator.parameters().map((p) => Array.from(p.data)), straight.discriminator.parameters().map((p) => Array.from(p.data)));
   assert.equal(resumed.history.map((s) => s.lossD), straight.history.map((s) => s.lossD));
   assert.equal(Array.from(resumed.sample(5, 1).data), Array.from(straight.sample(5, 1).data));
@@ -135,7 +129,7 @@ test('LeCam regularization acts: it raises the discriminator loss and tracks the
   assert.ok(Math.abs(lecam.lecamEma.fake - 0.01 * b.fakeLogit) < 1e-12);
   lecam.train(20);
   plain.train(20);
-  assert.not.equal(weights(lecam), weights(plain), 'and it changes the training');
+  assert.not.equal(generatorWeights(lecam), generatorWeights(plain), 'and it changes the training');
 });
 
 test('non-finite data is refused with the row and column', () => {

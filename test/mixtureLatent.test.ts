@@ -5,13 +5,13 @@ import { Tensor } from '../src/tensor/tensor.js';
 import { Random } from '../src/tensor/random.js';
 import { MixtureLatent, standardNormalCdf } from '../src/gan/mixtureLatent.js';
 import { GanTrainer } from '../src/gan/trainer.js';
-import { checkConfig, defaultConfig } from '../src/gan/config.js';
+import { checkConfig } from '../src/gan/config.js';
 import type { GanConfig } from '../src/gan/config.js';
 import { buildGenerator } from '../src/gan/model.js';
 import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../src/gan/checkpoint.js';
-import { ring8 } from '../src/gan/data/mixtures.js';
 import { FC, checkGradients, param } from './helpers/gradcheck.js';
 import { throwsWith } from './helpers/throwsWith.js';
+import { generatorWeights, ringData, tinyConfig } from './helpers/tinyGan.js';
 import { formatNetwork, summarizeNetwork } from '../src/cli/modelSummary.js';
 
 test('standardNormalCdf matches tabulated values to 1e-7', () => {
@@ -58,9 +58,8 @@ test('MixtureLatent gradients match central differences (float64, random sizes a
   }), FC);
 });
 
-const data = (): Tensor => new Tensor(Float32Array.from(ring8(64, 2).x), [64, 2]);
-const config = (o: Partial<GanConfig>): GanConfig =>
-  defaultConfig(2, { generator: { hidden: [16], rank: 'full', output: 'linear', latentComponents: 6 }, discriminator: { hidden: [16], rank: 'full' }, batchSize: 16, ...o });
+const data = (): Tensor => ringData(64, 2);
+const config = (o: Partial<GanConfig>): GanConfig => tinyConfig({ generator: { ...tinyConfig().generator, latentComponents: 6 }, ...o });
 
 test('a generator with a mixture latent trains, keeps σ near 1 under the penalty, and resumes bit-exactly', () => {
   const g = buildGenerator(8, 2, { hidden: [16], rank: 'full', output: 'linear', latentComponents: 6 }, 1);
@@ -87,7 +86,7 @@ test('a generator with a mixture latent trains, keeps σ near 1 under the penalt
   half.train(30);
   const resumed = resumeTrainer(readCheckpoint(saveCheckpoint(half, {})), data());
   resumed.train(60);
-  assert.equal(resumed.generator.parameters().map((p) => Array.from(p.data)), t.generator.parameters().map((p) => Array.from(p.data)));
+  assert.equal(generatorWeights(resumed), generatorWeights(t));
   throwsWith(() => checkConfig(config({ generator: { hidden: [16], rank: 'full', output: 'linear', latentComponents: 1.5 } })), 'config: generator.latentComponents must be an integer ≥ 0, got 1.5');
 });
 

@@ -5,11 +5,10 @@ import { Random } from '../src/tensor/random.js';
 import { noGrad } from '../src/autograd/index.js';
 import { GanTrainer } from '../src/gan/trainer.js';
 import { checkConfig, defaultConfig } from '../src/gan/config.js';
-import type { GanConfig } from '../src/gan/config.js';
 import { topKCount, topRows } from '../src/gan/topK.js';
 import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../src/gan/checkpoint.js';
-import { ring8 } from '../src/gan/data/mixtures.js';
 import { throwsWith } from './helpers/throwsWith.js';
+import { generatorWeights, ringData, tinyConfig } from './helpers/tinyGan.js';
 import { TRAIN_COMMAND, configFromFlags } from '../src/cli/commands/trainFlags.js';
 import { parseFlags } from '../src/cli/args.js';
 
@@ -36,9 +35,8 @@ test('checkConfig names a bad top-k fraction or decay', () => {
   throwsWith(() => checkConfig({ ...base, topKDecay: 1.5 }), 'config: topKDecay must be in (0, 1], got 1.5');
 });
 
-const data = (): Tensor => new Tensor(Float32Array.from(ring8(64, 2).x), [64, 2]);
-const config = (o: Partial<GanConfig>): GanConfig =>
-  defaultConfig(2, { generator: { hidden: [16], rank: 'full', output: 'linear' }, discriminator: { hidden: [16], rank: 'full' }, batchSize: 16, ...o });
+const data = (): Tensor => ringData(64, 2);
+const config = tinyConfig;
 
 test("the generator's loss is the mean over the k fakes D scores highest", () => {
   // γ = 1e-300 drops k to ⌈0.25 · 16⌉ = 4 from the second update on.
@@ -68,7 +66,7 @@ test('a top-k run resumes bit-exactly from a checkpoint', () => {
   const resumed = resumeTrainer(readCheckpoint(saveCheckpoint(half, {})), data());
   assert.is(resumed.config.topKKeep, 0.5);
   resumed.train(300);
-  assert.equal(resumed.generator.parameters().map((p) => Array.from(p.data)), full.generator.parameters().map((p) => Array.from(p.data)));
+  assert.equal(generatorWeights(resumed), generatorWeights(full));
 });
 
 test('train flags set top-k and the mixture latent, and reject values outside their range', () => {

@@ -93,7 +93,7 @@ export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Loaded
     }
   };
   return {
-    config: withScheduleFields(parse('config') as GanConfig),
+    config: withFieldsAddedLater(parse('config') as GanConfig),
     extra: parse('extra') as Record<string, unknown>,
     trainerMeta: metadata.trainer!,
     optimizerMeta: { g: metadata.optimizer_g!, d: metadata.optimizer_d! },
@@ -133,13 +133,13 @@ export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor): GanTrainer 
   return trainer;
 }
 
-/** Checkpoints written before the learning-rate schedule and top-k existed trained at a constant lr on whole batches (keys keep their order). */
-function withScheduleFields(c: GanConfig): GanConfig {
+/** Fields newer than a checkpoint get the values it trained with: a constant lr, no mixture latent, whole batches. */
+function withFieldsAddedLater(c: GanConfig): GanConfig {
   c.lrSchedule ??= 'constant';
   c.lrDecayStart ??= 0.5;
   if (c.totalSteps === undefined) c.totalSteps = null;
-  c.topKKeep ??= 1;
   c.latentStdPenalty ??= 0;
+  c.topKKeep ??= 1;
   c.topKDecay ??= 0.99;
   return c;
 }

@@ -40,10 +40,10 @@ export interface GanConfig {
   l2: number;
   /** Weight of ½(‖U‖² + ‖V‖²) summed over low-rank layers: a bound on the nuclear norm of each W. */
   factorPenalty: number;
-  /** Top-k generator updates (see topKCount): the smallest fraction ν of each batch kept, in (0, 1]; 1 is off. */
-  topKKeep: number;
   /** Weight λ of DeLiGAN's λ·mean((1 − σ)²) over a mixture latent's std, which keeps components from shrinking to points (no effect without one). */
   latentStdPenalty: number;
+  /** Top-k generator updates (see topKCount): the smallest fraction ν of each batch kept, in (0, 1]; 1 is off. */
+  topKKeep: number;
   /** Top-k: factor γ by which the kept fraction decays every 100 generator updates, in (0, 1]. */
   topKDecay: number;
 }
