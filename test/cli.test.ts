@@ -105,10 +105,13 @@ test('train writes every output; sample and eval read its checkpoint', async () 
   const ckpt = join(runA, 'checkpoint.safetensors');
   const csv = join(dir, 'samples.csv');
   const png = join(dir, 'grid.png');
-  const [s1, s2, ev] = await Promise.all([
+  const truncated = join(dir, 'truncated.csv');
+  const [s1, s2, ev, s3, s4] = await Promise.all([
     lrgan('sample', '--checkpoint', ckpt, '--count', '123', '--out', csv),
     lrgan('sample', '--checkpoint', ckpt, '--count', '50', '--out', png),
     lrgan('eval', '--checkpoint', ckpt, '--json', '--count', '300'),
+    lrgan('sample', '--checkpoint', ckpt, '--count', '40', '--jacobian-keep', '0.5', '--out', truncated),
+    lrgan('sample', '--checkpoint', ckpt, '--count', '40', '--jacobian-keep', '0', '--out', truncated),
   ]);
   assert.is(s1.code, 0, s1.stderr);
   const lines = readFileSync(csv, 'utf8').trim().split('\n');
@@ -117,6 +120,13 @@ test('train writes every output; sample and eval read its checkpoint', async () 
   assert.ok(lines.slice(1).every((l) => /^-?[\d.e-]+,-?[\d.e-]+$/.test(l)), lines[1]);
   assert.is(s2.code, 0, s2.stderr);
   pngSize(png);
+  // Jacobian truncation keeps 40 of 80 latents: 40 rows, not the first 40 of the plain samples.
+  assert.is(s3.code, 0, s3.stderr);
+  const kept = readFileSync(truncated, 'utf8').trim().split('\n');
+  assert.is(kept.length, 41);
+  assert.not.equal(kept.slice(1), lines.slice(1, 41));
+  assert.is(s4.code, 2);
+  assert.match(s4.stderr, /--jacobian-keep: expected a fraction in \(0, 1\], got 0/);
   assert.is(ev.code, 0, ev.stderr);
   // Same checkpoint, latent seed and sample count: eval reproduces the metrics train wrote.
   assert.equal(JSON.parse(ev.stdout), metrics.metrics);

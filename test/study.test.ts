@@ -80,7 +80,11 @@ test('the help names every setting a model may edit', () => {
 test('best resolves to another model; techniques toggle what the base lacks or has', () => {
   assert.equal(resolveBest(parseModel('best+aug'), parseModel('r4+lr=1e-3')), { name: 'r4+lr=1e-3+aug', rank: 4, edits: [...parseModel('r4+lr=1e-3+aug').edits] });
   const toggles = techniqueToggles(defaultConfig(64)).map((m) => m.name);
-  assert.equal(toggles, ['best+aug', 'best+ada', 'best-r1', 'best+lecam', 'best-ema', 'best+sn', 'best+factor', 'best+topk', 'best+mix']);
+  assert.equal(toggles, ['best+aug', 'best+ada', 'best-r1', 'best+lecam', 'best-ema', 'best+sn', 'best+factor', 'best+topk', 'best+mix', 'best+jbt']);
+  // 2-D data samples with Jacobian-based truncation by default, so its toggle turns it off.
+  assert.ok(techniqueToggles(defaultConfig(2)).some((m) => m.name === 'best-jbt'));
+  assert.is(modelConfig(parseModel('r4-jbt'), { dim: 2, fill: -1 }, 1).jacobianKeep, 1);
+  assert.is(modelConfig(parseModel('r4+jbt=0.7'), { dim: 2, fill: -1 }, 1).jacobianKeep, 0.7);
   const withR1 = modelConfig(parseModel('full+r1=3'), SHAPE, 1);
   assert.ok(techniqueToggles(withR1).some((m) => m.name === 'best-r1'));
 });

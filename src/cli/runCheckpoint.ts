@@ -9,6 +9,7 @@ import { Scaler, type ScalerJSON } from '../gan/data/scaler.js';
 import { buildGenerator } from '../gan/model.js';
 import { sampleGenerator } from '../gan/trainer.js';
 import type { Sequential } from '../nn/sequential.js';
+import { type ParsedFlags, UsageError } from './args.js';
 import type { PreparedData, RunSpec } from './runData.js';
 
 /** Checkpoint `extra` written by `lrgan train`. */
@@ -66,8 +67,19 @@ export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: bo
   return { net, usedEma };
 }
 
-/** count samples from z ~ N(0, I) drawn with `seed`, mapped back to data space: [count, dim]. */
-export function generateData(net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler): Float32Array {
-  const raw = sampleGenerator(net, latentDim, count, seed);
+/**
+ * count samples from z ~ N(0, I) drawn with `seed`, mapped back to data space: [count, dim]. keep < 1:
+ * Jacobian-based truncation (the run's config.jacobianKeep, unless a command overrides it).
+ */
+export function generateData(net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler, keep = 1): Float32Array {
+  const raw = sampleGenerator(net, latentDim, count, seed, { keep });
   return scaler.inverse(Float32Array.from(raw.data));
+}
+
+/** --jacobian-keep of `sample` and `eval`, else the run's own setting; 0 is refused (nothing would be kept). */
+export function jacobianKeep(f: ParsedFlags, runKeep: number, command: string): number {
+  if (!f.has('jacobian-keep')) return runKeep;
+  const keep = f.number('jacobian-keep')!;
+  if (!(keep > 0)) throw new UsageError(`--jacobian-keep: expected a fraction in (0, 1], got ${keep}`, command);
+  return keep;
 }

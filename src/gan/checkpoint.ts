@@ -141,5 +141,6 @@ function withFieldsAddedLater(c: GanConfig): GanConfig {
   c.latentStdPenalty ??= 0;
   c.topKKeep ??= 1;
   c.topKDecay ??= 0.99;
+  c.jacobianKeep ??= 1;
   return c;
 }

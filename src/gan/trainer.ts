@@ -16,6 +16,7 @@ import { topKCount, topRows } from './topK.js';
 import { MixtureLatent } from './mixtureLatent.js';
 import type { GanConfig } from './config.js';
 import { buildDiscriminator, buildGenerator } from './model.js';
+import { smoothestRows, truncationPool } from './jacobianTruncation.js';
 
 /** What one training step reports. Logits are batch means. */
 export interface StepStats {
@@ -253,10 +254,13 @@ export class GanTrainer {
     return this.history;
   }
 
-  /** count samples in the model's range from a fixed seed, from the EMA generator when there is one. */
-  sample(count: number, seed: number, options: { ema?: boolean } = {}): Tensor {
+  /**
+   * count samples in the model's range from a fixed seed, from the EMA generator when there is one,
+   * truncated at config.jacobianKeep unless options.keep says otherwise.
+   */
+  sample(count: number, seed: number, options: { ema?: boolean; keep?: number } = {}): Tensor {
     const net = options.ema === false || this.generatorEma === null ? this.generator : this.generatorEma;
-    return sampleGenerator(net, this.config.latentDim, count, seed, this.data.dtype);
+    return sampleGenerator(net, this.config.latentDim, count, seed, { dtype: this.data.dtype, keep: options.keep ?? this.config.jacobianKeep });
   }
 
   /** Every Dropout inside the discriminator, in order (their random state is part of a checkpoint). */
@@ -265,15 +269,23 @@ export class GanTrainer {
   }
 }
 
-/** Samples from a generator in eval mode without recording a graph. */
-export function sampleGenerator(net: Sequential, latentDim: number, count: number, seed: number, dtype: Tensor['dtype'] = 'float32'): Tensor {
+/**
+ * count samples from z ~ N(0, I) drawn with `seed`, in eval mode: [count, out]. keep < 1 draws
+ * ⌈count/keep⌉ latents and keeps the count with the smallest Jacobian norm (jacobianTruncation).
+ */
+export function sampleGenerator(
+  net: Sequential, latentDim: number, count: number, seed: number, options: { dtype?: Tensor['dtype']; keep?: number } = {},
+): Tensor {
+  const keep = options.keep ?? 1;
+  const pool = truncationPool(count, keep);
   const rng = new Random(seed);
-  const z = Tensor.empty([count, latentDim], dtype);
+  const z = Tensor.empty([pool, latentDim], options.dtype ?? 'float32');
   for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
+  const kept = pool === count ? z : takeRows(z, smoothestRows(net, z, count, seed));
   const wasTraining = net.training;
   net.eval();
   try {
-    return noGrad(() => net.forward(z));
+    return noGrad(() => net.forward(kept));
   } finally {
     net.train(wasTraining);
   }

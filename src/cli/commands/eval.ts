@@ -3,7 +3,7 @@ import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../gan/evaluate.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { formatReport } from '../report.js';
-import { checkpointGenerator, generateData, loadCheckpointFile, runExtra, runScaler } from '../runCheckpoint.js';
+import { checkpointGenerator, generateData, jacobianKeep, loadCheckpointFile, runExtra, runScaler } from '../runCheckpoint.js';
 import { prepareData } from '../runData.js';
 import { EVAL_SEED, evaluateRun } from '../runEvaluation.js';
 
@@ -21,6 +21,7 @@ const SPEC: CommandSpec = {
     { name: 'count', kind: 'positiveInt', meta: 'N', defaultText: '2500 for data of ≤ 4 columns, else 1000', help: 'generated samples to evaluate' },
     { name: 'seed', kind: 'int', meta: 'N', default: EVAL_SEED, help: 'seed of the latent vectors z and of the metrics' },
     { name: 'ema', kind: 'switch', default: true, help: 'use the moving-average generator when the run kept one (--no-ema: the trained weights)' },
+    { name: 'jacobian-keep', kind: 'probability', meta: 'KEEP', defaultText: "the run's (1: off)", help: 'Jacobian-based truncation: the fraction of latents kept, dropping those where ‖∂G/∂z‖ is largest' },
   ],
   examples: ['lrgan eval --checkpoint runs/demo/checkpoint.safetensors', 'lrgan eval --checkpoint runs/demo/checkpoint.safetensors --json > report.json'],
 };
@@ -35,7 +36,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const count = f.number('count') ?? defaultEvalSamples(dim);
   if (count < MIN_EVAL_ROWS) throw new UsageError(`--count: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${count}`, 'eval');
   const { net, usedEma } = checkpointGenerator(ckpt, dim, f.switch('ema'));
-  const generated = generateData(net, ckpt.config.latentDim, count, seed, prep.scaler);
+  const generated = generateData(net, ckpt.config.latentDim, count, seed, prep.scaler, jacobianKeep(f, ckpt.config.jacobianKeep, 'eval'));
   const report = evaluateRun(generated, prep, seed);
   if (f.switch('json')) {
     io.out.write(`${JSON.stringify(report, null, 2)}\n`);

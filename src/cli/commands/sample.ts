@@ -5,7 +5,7 @@ import { encodePng } from '../../gan/image/png.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { imageSamples, scatterSamples } from '../pictures.js';
-import { checkpointGenerator, generateData, loadCheckpointFile, runExtra, runScaler } from '../runCheckpoint.js';
+import { checkpointGenerator, generateData, jacobianKeep, loadCheckpointFile, runExtra, runScaler } from '../runCheckpoint.js';
 
 const SPEC: CommandSpec = {
   name: 'sample',
@@ -20,6 +20,7 @@ const SPEC: CommandSpec = {
     { name: 'count', kind: 'positiveInt', meta: 'N', default: 1000, help: 'number of samples' },
     { name: 'seed', kind: 'int', meta: 'N', default: 1, help: 'seed of the latent vectors z' },
     { name: 'ema', kind: 'switch', default: true, help: 'use the moving-average generator when the run kept one (--no-ema: the trained weights)' },
+    { name: 'jacobian-keep', kind: 'probability', meta: 'KEEP', defaultText: "the run's (1: off)", help: 'Jacobian-based truncation: the fraction of latents kept, dropping those where ‖∂G/∂z‖ is largest' },
   ],
   examples: ['lrgan sample --checkpoint runs/demo/checkpoint.safetensors --count 500 --out samples.csv'],
 };
@@ -44,7 +45,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const dim = extra.dataset.dim;
   const count = f.number('count')!;
   const { net, usedEma } = checkpointGenerator(ckpt, dim, f.switch('ema'));
-  const x = generateData(net, ckpt.config.latentDim, count, f.number('seed')!, scaler);
+  const x = generateData(net, ckpt.config.latentDim, count, f.number('seed')!, scaler, jacobianKeep(f, ckpt.config.jacobianKeep, 'sample'));
   if (kind === '.csv') {
     const lines = [Array.from({ length: dim }, (_, j) => `x${j + 1}`).join(',')];
     for (let r = 0; r < count; r++) {

@@ -38,7 +38,8 @@ const SPEC: CommandSpec = {
     'edits of the default config: +name[=value] turns a setting on or sets it, -name turns it off, e.g.\n' +
     'r16+ada+r1=1, full-ema, best+lr=1e-3+hidden=512x512. Settings: techniques aug[=p], ada[=target],\n' +
     'r1[=γ], lecam[=λ], ema[=decay], sn, factor[=w], dropout[=p], topk[=kept fraction, 0.5], mix[=K, 64]\n' +
-    '(a learned K-component mixture latent) (- turns them off); topkdecay=γ per 100 steps, mixstd=λ (the\n' +
+    '(a learned K-component mixture latent), jbt[=kept fraction, 0.85] (Jacobian-based truncation of the\n' +
+    'samples) (- turns them off); topkdecay=γ per 100 steps, mixstd=λ (the\n' +
     'penalty on the mixture\'s σ); noise=std (vector augmentation); lr, lrg, lrd, beta1, beta2, batch, latent,\n' +
     'dsteps, l2 =value; hidden=256x256, hiddend=... (the discriminator alone), rankd=full|r (the\n' +
     'discriminator\'s rank), rankout=full|r (the rank of G\'s output layer, full unless set);\n' +

@@ -54,6 +54,8 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
       `${ds.image ? ` (${ds.image.height}x${ds.image.width} images)` : ''} → ${out}\n`,
   );
   io.out.write(`model: ${formatNetwork('G', summarizeNetwork(trainer.generator))} | ${formatNetwork('D', summarizeNetwork(trainer.discriminator))}\n`);
+  const keep = trainer.config.jacobianKeep;
+  if (keep < 1) io.out.write(`samples: Jacobian-based truncation keeps ${+(keep * 100).toFixed(2)}% of latents (those where ‖∂G/∂z‖ is smallest)\n`);
   if (s.resumedFrom !== null) io.out.write(`resuming at step ${s.resumedFrom} of ${total}\n`);
 
   const count = requested ?? defaultEvalSamples(ds.dim);
@@ -105,7 +107,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
       finalLossD: round(mean('lossD'), 5),
       finalLossG: round(mean('lossG'), 5),
     },
-    evaluation: { samples: generated.length / ds.dim, seed: EVAL_SEED, ema: trainer.generatorEma !== null, seconds: round(evalSeconds, 3) },
+    evaluation: { samples: generated.length / ds.dim, seed: EVAL_SEED, ema: trainer.generatorEma !== null, jacobianKeep: trainer.config.jacobianKeep, seconds: round(evalSeconds, 3) },
     metrics: report,
   });
 

@@ -56,6 +56,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'latent-std-penalty', kind: 'nonNegative', meta: 'X', defaultText: byDim((c) => String(c.latentStdPenalty)), group: 'Few-shot techniques', help: "weight of mean((1 − σ)²) over the mixture latent's std (DeLiGAN)" },
   { name: 'top-k', kind: 'probability', meta: 'NU', defaultText: byDim((c) => String(c.topKKeep)), group: 'Few-shot techniques', help: 'top-k generator updates (Sinha et al. 2020): the smallest fraction of each batch, scored best by D, that the generator learns from (1: off)' },
   { name: 'top-k-decay', kind: 'probability', meta: 'GAMMA', defaultText: byDim((c) => String(c.topKDecay)), group: 'Few-shot techniques', help: 'top-k: factor by which the kept fraction falls every 100 steps, from 1 down to --top-k' },
+  { name: 'jacobian-keep', kind: 'probability', meta: 'KEEP', defaultText: byDim((c) => String(c.jacobianKeep)), group: 'Few-shot techniques', help: "sampling: Jacobian-based truncation (Tanielian et al. 2020) keeps this fraction of latents, dropping those where ‖∂G/∂z‖ is largest, which land between modes (1: off)" },
   { name: 'l1', kind: 'nonNegative', meta: 'X', defaultText: String(SMALL.l1), group: 'Few-shot techniques', help: 'L1 weight penalty' },
   { name: 'l2', kind: 'nonNegative', meta: 'X', defaultText: String(SMALL.l2), group: 'Few-shot techniques', help: 'L2 weight penalty' },
   { name: 'factor-penalty', kind: 'nonNegative', meta: 'X', defaultText: String(SMALL.factorPenalty), group: 'Few-shot techniques', help: 'weight of ½(‖U‖² + ‖V‖²) over low-rank layers (a nuclear-norm bound)' },
@@ -74,7 +75,7 @@ export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'seed'] as co
 export const CONFIG_FLAGS = [
   'rank', 'rank-d', 'hidden', 'latent', 'output', 'spectral-norm', 'dropout', 'batch', 'lr', 'lr-g', 'lr-d', 'lr-schedule', 'lr-decay-start', 'd-steps',
   'augment', 'augment-p', 'noise-std', 'ada', 'ada-target', 'r1', 'lecam', 'ema', 'l1', 'l2', 'factor-penalty',
-  'latent-mixture', 'latent-std-penalty', 'top-k', 'top-k-decay',
+  'latent-mixture', 'latent-std-penalty', 'top-k', 'top-k-decay', 'jacobian-keep',
 ] as const;
 
 export const TRAIN_COMMAND: CommandSpec = {
@@ -168,7 +169,7 @@ export function applyConfigFlags(c: GanConfig, f: ParsedFlags, data: DataShape):
     if (num('ema')! >= 1) throw new UsageError(`--ema: expected a decay in [0, 1), got ${num('ema')}`, 'train');
     c.emaDecay = num('ema')!;
   }
-  for (const [flag, key] of [['top-k', 'topKKeep'], ['top-k-decay', 'topKDecay']] as const) {
+  for (const [flag, key] of [['top-k', 'topKKeep'], ['top-k-decay', 'topKDecay'], ['jacobian-keep', 'jacobianKeep']] as const) {
     if (!f.has(flag)) continue;
     if (num(flag)! <= 0) throw new UsageError(`--${flag}: expected a number in (0, 1], got ${num(flag)}`, 'train');
     c[key] = num(flag)!;

@@ -39,13 +39,13 @@ export interface ModelSpec {
 }
 
 /** Techniques a study switches on and off one at a time (the ablation of the best rank). */
-export const TECHNIQUES = ['aug', 'ada', 'r1', 'lecam', 'ema', 'sn', 'factor', 'topk', 'mix'] as const;
+export const TECHNIQUES = ['aug', 'ada', 'r1', 'lecam', 'ema', 'sn', 'factor', 'topk', 'mix', 'jbt'] as const;
 
 /**
  * Values a technique takes when switched on without '=value'. aug/ada: DiffAugment translation + cutout
  * on images, Gaussian noise (σ = 0.02 in the model range) on other data.
  */
-export const TECHNIQUE_DEFAULTS = { augP: 0.5, adaTarget: 0.6, noiseStd: 0.02, r1: 1, lecam: 0.01, factor: 1e-4, dropout: 0.2, topK: 0.5, mix: 64 } as const;
+export const TECHNIQUE_DEFAULTS = { augP: 0.5, adaTarget: 0.6, noiseStd: 0.02, r1: 1, lecam: 0.01, factor: 1e-4, dropout: 0.2, topK: 0.5, mix: 64, jbt: 0.85 } as const;
 
 const fail = (msg: string): never => {
   throw new UsageError(`--models: ${msg}`, 'study');
@@ -108,6 +108,8 @@ function techniqueIsOn(c: GanConfig, t: (typeof TECHNIQUES)[number]): boolean {
       return c.topKKeep < 1;
     case 'mix':
       return (c.generator.latentComponents ?? 0) > 0;
+    case 'jbt':
+      return c.jacobianKeep < 1;
   }
 }
 
@@ -252,6 +254,7 @@ const EDITS: Record<string, Edit> = {
   topk: numeric((c, v) => (c.topKKeep = v), TECHNIQUE_DEFAULTS.topK, fraction, 'a kept fraction in (0, 1]', 1),
   mix: numeric((c, v) => (c.generator.latentComponents = v), TECHNIQUE_DEFAULTS.mix, positiveInt, 'a number of components ≥ 1', 0),
   mixstd: numeric((c, v) => (c.latentStdPenalty = v), null, nonNegative, 'a weight ≥ 0'),
+  jbt: numeric((c, v) => (c.jacobianKeep = v), TECHNIQUE_DEFAULTS.jbt, fraction, 'a kept fraction in (0, 1]', 1),
   topkdecay: numeric((c, v) => (c.topKDecay = v), null, fraction, 'a decay in (0, 1]'),
   hidden: {
     canDisable: false,
