@@ -124,6 +124,8 @@ test('sampleGenerator: keep 1 maps the first count latents; keep < 1 returns cou
   for (let r = 0; r < 100; r++) poolRows.add(`${pool.data[2 * r]},${pool.data[2 * r + 1]}`);
   for (let r = 0; r < 50; r++) assert.ok(poolRows.has(`${kept.data[2 * r]},${kept.data[2 * r + 1]}`), `row ${r} comes from the pool`);
   assert.not.equal(Array.from(kept.data), Array.from(plain.data));
+  // Inside noGrad (as a caller's inference code may be) the norms still get their graph.
+  assert.equal(Array.from(noGrad(() => sampleGenerator(net, 3, 50, 9, { dtype: 'float64', keep: 0.5 })).data), Array.from(kept.data));
 });
 
 test('the trainer samples with config.jacobianKeep unless told otherwise; checkConfig names a bad fraction', () => {

@@ -1,4 +1,4 @@
-import { grad, takeRows } from '../autograd/index.js';
+import { grad, takeRows, withGradMode } from '../autograd/index.js';
 import type { Sequential } from '../nn/sequential.js';
 import { Random } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -28,6 +28,11 @@ const CHUNK = 1024;
  * get no gradients.
  */
 export function jacobianNormsSquared(net: Sequential, z: Tensor, seed = 0): Float64Array {
+  // The norms need a recorded graph even when the caller samples inside noGrad (as torch.enable_grad).
+  return withGradMode(true, () => normsWithGraph(net, z, seed));
+}
+
+function normsWithGraph(net: Sequential, z: Tensor, seed: number): Float64Array {
   if (z.ndim !== 2) throw new Error(`jacobianNormsSquared: z must be [count, latent], got [${z.shape.join(', ')}]`);
   const [count, latent] = z.shape as [number, number];
   const norms = new Float64Array(count);
