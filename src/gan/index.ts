@@ -8,6 +8,7 @@ export { lrFactor, LR_SCHEDULES } from './lrSchedule.js';
 export type { LrSchedule } from './lrSchedule.js';
 export { topKCount, topRows } from './topK.js';
 export { MixtureLatent, standardNormalCdf } from './mixtureLatent.js';
+export { jacobianNormsSquared, smoothestRows, truncationPool } from './jacobianTruncation.js';
 export type { StepStats, TrainerStreams } from './trainer.js';
 export { augment } from './augment.js';
 export type { AugmentSpec } from './augment.js';
