@@ -1,4 +1,4 @@
-import { grad, takeRows, withGradMode } from '../autograd/index.js';
+import { grad, sliceRows, withGradMode } from '../autograd/index.js';
 import type { Sequential } from '../nn/sequential.js';
 import { Random } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -45,9 +45,7 @@ function normsWithGraph(net: Sequential, z: Tensor, seed: number): Float64Array 
   try {
     for (let start = 0; start < count; start += CHUNK) {
       const rows = Math.min(CHUNK, count - start);
-      const idx = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) idx[i] = start + i;
-      const zc = takeRows(z.detach(), idx);
+      const zc = sliceRows(z.detach(), start, start + rows);
       zc.requiresGrad = true;
       const out = net.forward(zc);
       const dim = out.size / rows;
