@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { gemm } from '../src/tensor/gemm.js';
-import type { FloatArray } from '../src/tensor/gemm.js';
+import type { FloatArray } from '../src/tensor/tensor.js';
 import { Random } from '../src/tensor/random.js';
 
 type DType = 'float32' | 'float64';

@@ -1,8 +1,7 @@
 import { gemmPacked } from './gemmPacked.js';
 import { gemmSmall } from './gemmSmall.js';
+import type { FloatArray } from './tensor.js';
 import { workCounters } from './workCounters.js';
-
-export type FloatArray = Float32Array | Float64Array;
 
 /**
  * General matrix multiply, row-major: C[m,n] = op(A)·op(B) (+ C if accumulate).

@@ -27,7 +27,7 @@
  * happens to re-optimise. Hence the kernel writes only scratch, ragged edges are handled by
  * repeating rows instead of branching, and the code that touches A, B, C exists per dtype.
  */
-import type { FloatArray } from './gemm.js';
+import type { FloatArray } from './tensor.js';
 
 /** Tile rows (op(A) rows per panel) and columns (op(B) columns per panel). */
 const MR = 2;

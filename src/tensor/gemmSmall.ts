@@ -1,4 +1,4 @@
-import type { FloatArray } from './gemm.js';
+import type { FloatArray } from './tensor.js';
 
 /**
  * gemm without packing, for products too small or too thin (matrix·vector) to repay it.
