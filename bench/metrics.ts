@@ -15,8 +15,8 @@ import {
   oneNNAccuracy,
   precisionRecall,
   slicedWasserstein,
-} from '../src/gan/metrics/index.js';
-import type { Matrix } from '../src/gan/metrics/index.js';
+} from '../src/eval/metrics/index.js';
+import type { Matrix } from '../src/eval/metrics/index.js';
 import { Random as MetricRandom } from '../src/tensor/random.js';
 
 export interface MetricBenchRow {

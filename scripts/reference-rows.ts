@@ -14,15 +14,15 @@
  * density and coverage depend on the count. The split is fixed by --seed; each cell is mean ± sd over
  * --repeats (fit seed, sample seed) pairs drawn from Random(seed).
  */
-import { heldOutRows } from '../src/gan/baselines/heldOutRows.js';
-import { REFERENCE_GENERATORS, fitPcaGaussianMixture } from '../src/gan/baselines/index.js';
-import type { FittedGenerator } from '../src/gan/baselines/index.js';
-import type { Dataset } from '../src/gan/data/dataset.js';
-import { selectExamples } from '../src/gan/data/dataset.js';
-import { fewShotSplit } from '../src/gan/data/split.js';
-import { DIGIT_CLASSES, digitFeatureStats, digitsStudyPool, fcd } from '../src/gan/fcd/index.js';
-import type { Matrix } from '../src/gan/metrics/index.js';
-import { classHistogram, copyFraction, densityCoverage, klToUniform, modeMetrics, nnRatio } from '../src/gan/metrics/index.js';
+import { heldOutRows } from '../src/eval/baselines/heldOutRows.js';
+import { REFERENCE_GENERATORS, fitPcaGaussianMixture } from '../src/eval/baselines/index.js';
+import type { FittedGenerator } from '../src/eval/baselines/index.js';
+import type { Dataset } from '../src/data/dataset.js';
+import { selectExamples } from '../src/data/dataset.js';
+import { fewShotSplit } from '../src/data/split.js';
+import { DIGIT_CLASSES, digitFeatureStats, digitsStudyPool, fcd } from '../src/eval/fcd/index.js';
+import type { Matrix } from '../src/eval/metrics/index.js';
+import { classHistogram, copyFraction, densityCoverage, klToUniform, modeMetrics, nnRatio } from '../src/eval/metrics/index.js';
 import { loadDigitClassifierFile } from '../src/node/fcdWeights.js';
 import { MIXTURE_HELD_OUT_POOL, loadDataset } from '../src/node/loadData.js';
 import { Random } from '../src/tensor/random.js';

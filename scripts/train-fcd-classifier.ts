@@ -1,14 +1,14 @@
 /**
- * Trains the FCD digit classifier on the classifier pool of the shipped digits (src/gan/fcd/digitsPools.ts)
+ * Trains the FCD digit classifier on the classifier pool of the shipped digits (src/eval/fcd/digitsPools.ts)
  * and writes its frozen weights to data/fcd-digits-classifier.safetensors. Deterministic: rerunning gives
  * the same bytes (the SHA-256 is printed; --check trains twice in-process and compares).
  *
  *   npx tsx scripts/train-fcd-classifier.ts [--out PATH] [--check] [--dry-run]
  */
 import { createHash } from 'node:crypto';
-import { DIGIT_CLASSES, digitsClassifierPool, digitsPools, digitsStudyPool, DIGITS_POOL_SEED, rowsToHex } from '../src/gan/fcd/index.js';
-import type { DigitClassifier } from '../src/gan/fcd/index.js';
-import { trainDigitClassifier } from '../src/gan/fcd/train.js';
+import { DIGIT_CLASSES, digitsClassifierPool, digitsPools, digitsStudyPool, DIGITS_POOL_SEED, rowsToHex } from '../src/eval/fcd/index.js';
+import type { DigitClassifier } from '../src/eval/fcd/index.js';
+import { trainDigitClassifier } from '../src/eval/fcd/train.js';
 import { writeFileAtomic } from '../src/node/checkpointFile.js';
 import { FCD_WEIGHTS_FILE } from '../src/node/fcdWeights.js';
 import { loadDataset } from '../src/node/loadData.js';

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  REFERENCE_GENERATORS, cholesky, copyTraining, fitCopyTraining, fitDiagonalGmm, fitGaussian, fitPca,
+  REFERENCE_GENERATORS, copyTraining, fitCopyTraining, fitDiagonalGmm, fitGaussian, fitPca,
   fitPcaGaussianMixture, heldOutRows, kmeans,
-} from '../src/gan/baselines/index.js';
-import { ring8 } from '../src/gan/data/mixtures.js';
-import { fewShotSplit } from '../src/gan/data/split.js';
-import { copyFraction, meanCovariance, nnRatio } from '../src/gan/metrics/index.js';
+} from '../src/eval/baselines/index.js';
+import { cholesky } from '../src/linalg/index.js';
+import { ring8 } from '../src/data/mixtures.js';
+import { fewShotSplit } from '../src/data/split.js';
+import { copyFraction, meanCovariance, nnRatio } from '../src/eval/metrics/index.js';
 import { Random } from '../src/tensor/random.js';
 import { throwsWith } from './helpers/throwsWith.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseCsv } from '../src/gan/data/csv.js';
+import { parseCsv } from '../src/data/csv.js';
 
 const src = 'data.csv';
 

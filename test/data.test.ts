@@ -5,12 +5,12 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type Dataset, checkDataset, selectExamples } from '../src/gan/data/dataset.js';
-import { parseDigits } from '../src/gan/data/digits.js';
-import { grid25, grid25Centers, ring8, ring8Centers } from '../src/gan/data/mixtures.js';
-import { Scaler, fitScaler } from '../src/gan/data/scaler.js';
-import { fewShotSplit } from '../src/gan/data/split.js';
-import { encodePng, encodePngGray } from '../src/gan/image/png.js';
+import { type Dataset, checkDataset, selectExamples } from '../src/data/dataset.js';
+import { parseDigits } from '../src/data/digits.js';
+import { grid25, grid25Centers, ring8, ring8Centers } from '../src/data/mixtures.js';
+import { Scaler, fitScaler } from '../src/data/scaler.js';
+import { fewShotSplit } from '../src/data/split.js';
+import { encodePng, encodePngGray } from '../src/image/png.js';
 import { DIGITS_FILE, MIXTURE_HELD_OUT_POOL, loadDataset } from '../src/node/loadData.js';
 import { throwsWith } from './helpers/throwsWith.js';
 

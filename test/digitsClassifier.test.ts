@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Tensor, Random, Sequential, Linear, LowRankLinear, LeakyReLU, Adam, crossEntropy, takeRows, noGrad } from '../src/index.js';
 import type { Module } from '../src/index.js';
-import { parseDigits } from '../src/gan/data/digits.js';
+import { parseDigits } from '../src/data/digits.js';
 
 const ds = parseDigits(gunzipSync(readFileSync(new URL('../data/digits.csv.gz', import.meta.url))).toString('utf8'), 'digits.csv.gz');
 const order = new Random(0).permutation(ds.n);

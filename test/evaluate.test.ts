@@ -1,8 +1,8 @@
 // evaluateSamples: the report the CLI writes to metrics.json, on cases with known answers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { evaluateSamples } from '../src/gan/evaluate.js';
-import { ring8 } from '../src/gan/data/mixtures.js';
+import { evaluateSamples } from '../src/eval/evaluate.js';
+import { ring8 } from '../src/data/mixtures.js';
 
 const matrix = (x: Float64Array) => ({ data: x, rows: x.length / 2, cols: 2 });
 const train = ring8(100, 1);

@@ -2,11 +2,11 @@ import { crossEntropy } from '../src/nn/loss/crossEntropy.js';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { selectExamples } from '../src/gan/data/dataset.js';
+import { selectExamples } from '../src/data/dataset.js';
 import {
   DigitClassifier, digitFeatureStats, digitsPools, digitsStudyPool, fcd, loadDigitClassifier, rowsToHex,
   trainDigitClassifier,
-} from '../src/gan/fcd/index.js';
+} from '../src/eval/fcd/index.js';
 import { FCD_WEIGHTS_FILE, loadDigitClassifierFile } from '../src/node/fcdWeights.js';
 import { loadDataset } from '../src/node/loadData.js';
 import { decodeSafetensors, encodeSafetensors } from '../src/nn/safetensors.js';

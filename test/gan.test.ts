@@ -10,8 +10,8 @@ import { augment } from '../src/gan/augment.js';
 import { AdaptiveAugment } from '../src/gan/adaptiveAugment.js';
 import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../src/gan/checkpoint.js';
 import { buildGenerator, buildDiscriminator } from '../src/gan/model.js';
-import { ring8 } from '../src/gan/data/mixtures.js';
-import { modeMetrics } from '../src/gan/metrics/index.js';
+import { ring8 } from '../src/data/mixtures.js';
+import { modeMetrics } from '../src/eval/metrics/index.js';
 import { checkGradients, param } from './helpers/gradcheck.js';
 import { generatorWeights, ringData } from './helpers/tinyGan.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodePng, encodePngGray } from '../src/gan/image/png.js';
+import { encodePng, encodePngGray } from '../src/image/png.js';
 import { readImageFolder } from '../src/node/imageFolder.js';
 
 const made: string[] = [];

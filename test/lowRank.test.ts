@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { Tensor, noGrad, randn } from '../src/index.js';
 import { Linear, LowRankLinear, factorPenalty } from '../src/nn/index.js';
-import { svd } from '../src/nn/svd.js';
+import { svd } from '../src/linalg/svd.js';
 import { FC, checkGradients } from './helpers/gradcheck.js';
 
 /** Row-major product A [m,k] · B [k,n]. */

@@ -15,12 +15,12 @@ import {
   slicedWasserstein,
   squaredDistanceMatrix,
   wasserstein1d,
-} from '../src/gan/metrics/index.js';
-import type { Matrix } from '../src/gan/metrics/index.js';
-import { kthNeighborSquaredDistances } from '../src/gan/metrics/knn.js';
-import { readMatrix } from '../src/gan/metrics/matrix.js';
+} from '../src/eval/metrics/index.js';
+import type { Matrix } from '../src/eval/metrics/index.js';
+import { kthNeighborSquaredDistances } from '../src/eval/metrics/knn.js';
+import { readMatrix } from '../src/eval/metrics/matrix.js';
 import { Random as MetricRandom } from '../src/tensor/random.js';
-import { medianInPlace, selectKth } from '../src/gan/metrics/select.js';
+import { medianInPlace, selectKth } from '../src/eval/metrics/select.js';
 
 const close = (a: number, b: number, tol = 1e-12, what = ''): void => {
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what} expected ${b}, got ${a}`);

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { classHistogram, frechetDistance, klToUniform, matrixFromRows, meanCovariance, symmetricEigen } from '../src/gan/metrics/index.js';
+import { classHistogram, frechetDistance, klToUniform, matrixFromRows, meanCovariance } from '../src/eval/metrics/index.js';
+import { symmetricEigen } from '../src/linalg/index.js';
 import { Random as MetricRandom } from '../src/tensor/random.js';
 
 const close = (a: number, b: number, tol = 1e-12, what = ''): void => {

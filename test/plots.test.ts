@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blendPixel, createImage, drawDisc, drawLine, drawText, textWidth } from '../src/gan/image/canvas.js';
-import { plotArea } from '../src/gan/image/frame.js';
-import { encodePng } from '../src/gan/image/png.js';
-import { imageGrid, lineChart, scatterPlot } from '../src/gan/image/plots.js';
-import type { Rgba, RgbaImage } from '../src/gan/image/rgbaImage.js';
-import { formatTicks, formatValue, niceTicks } from '../src/gan/image/ticks.js';
+import { blendPixel, createImage, drawDisc, drawLine, drawText, textWidth } from '../src/image/canvas.js';
+import { plotArea } from '../src/image/frame.js';
+import { encodePng } from '../src/image/png.js';
+import { imageGrid, lineChart, scatterPlot } from '../src/image/plots.js';
+import type { Rgba, RgbaImage } from '../src/image/rgbaImage.js';
+import { formatTicks, formatValue, niceTicks } from '../src/image/ticks.js';
 import { decodePng } from '../src/node/pngRead.js';
 
 const RED: Rgba = [255, 0, 0, 255];

@@ -2,10 +2,10 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { adler32 } from '../src/gan/image/adler32.js';
-import { crc32, crc32Update } from '../src/gan/image/crc32.js';
-import { type PngFilter, encodePng, encodePngGray } from '../src/gan/image/png.js';
-import { zlibCompress, zlibStore } from '../src/gan/image/zlib.js';
+import { adler32 } from '../src/image/adler32.js';
+import { crc32, crc32Update } from '../src/image/crc32.js';
+import { type PngFilter, encodePng, encodePngGray } from '../src/image/png.js';
+import { zlibCompress, zlibStore } from '../src/image/zlib.js';
 import { decodePng } from '../src/node/pngRead.js';
 
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Tensor, add, div, grad, matmul, mul, noGrad, randn, sum } from '../src/index.js';
 import { Linear, LowRankLinear } from '../src/nn/index.js';
-import { svd } from '../src/nn/svd.js';
+import { svd } from '../src/linalg/svd.js';
 import { checkGradients } from './helpers/gradcheck.js';
 
 const topSingular = (w: Tensor): number => svd(Float64Array.from(w.data), w.shape[0]!, w.shape[1]!).s[0]!;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { svd } from '../src/nn/svd.js';
+import { svd } from '../src/linalg/svd.js';
 
 /** u·diag(s)·vt keeping the first r singular triplets: [m, n]. */
 function reconstruct(u: Float64Array, s: Float64Array, vt: Float64Array, m: number, n: number, r = s.length): Float64Array {

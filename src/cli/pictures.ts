@@ -1,12 +1,12 @@
 /**
  * The pictures a run leaves behind: real vs generated samples, and the loss curves.
- * Only image code from src/gan/image; the caller writes the PNG bytes.
+ * Only image code from src/image; the caller writes the PNG bytes.
  */
-import type { ImageShape } from '../gan/data/dataset.js';
-import { createImage, drawText } from '../gan/image/canvas.js';
-import { imageGrid } from '../gan/image/imageGrid.js';
-import { PALETTE, lineChart, scatterPlot, withAlpha } from '../gan/image/plots.js';
-import type { RgbaImage } from '../gan/image/rgbaImage.js';
+import type { ImageShape } from '../data/dataset.js';
+import { createImage, drawText } from '../image/canvas.js';
+import { imageGrid } from '../image/imageGrid.js';
+import { PALETTE, lineChart, scatterPlot, withAlpha } from '../image/plots.js';
+import type { RgbaImage } from '../image/rgbaImage.js';
 import type { StepStats } from '../gan/trainer.js';
 
 type Floats = Float32Array | Float64Array;

@@ -1,5 +1,5 @@
 /** The metric report as aligned text lines for the terminal. */
-import type { EvaluationReport } from '../gan/evaluate.js';
+import type { EvaluationReport } from '../eval/evaluate.js';
 
 const LABEL = 22;
 

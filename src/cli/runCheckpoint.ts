@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { type LoadedCheckpoint, readCheckpoint } from '../gan/checkpoint.js';
-import type { ImageShape } from '../gan/data/dataset.js';
-import { Scaler, type ScalerJSON } from '../gan/data/scaler.js';
+import type { ImageShape } from '../data/dataset.js';
+import { Scaler, type ScalerJSON } from '../data/scaler.js';
 import { buildGenerator } from '../gan/model.js';
 import { sampleGenerator } from '../gan/trainer.js';
 import type { Sequential } from '../nn/sequential.js';

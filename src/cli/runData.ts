@@ -3,9 +3,9 @@
  * checkpoint (extra.run) so `sample` and `eval` rebuild the very same split and scaling.
  */
 import { isAbsolute, resolve } from 'node:path';
-import type { Dataset } from '../gan/data/dataset.js';
-import { type FewShotSplit, fewShotSplit } from '../gan/data/split.js';
-import { Scaler, fitScaler } from '../gan/data/scaler.js';
+import type { Dataset } from '../data/dataset.js';
+import { type FewShotSplit, fewShotSplit } from '../data/split.js';
+import { Scaler, fitScaler } from '../data/scaler.js';
 import { BUILT_IN_DATASETS, loadDataset } from '../node/loadData.js';
 import { Tensor } from '../tensor/tensor.js';
 

@@ -1,5 +1,5 @@
 /** Evaluation of a run's generator against its own few-shot split, shared by `train` and `eval`. */
-import { type EvaluationInput, type EvaluationReport, evaluateSamples } from '../gan/evaluate.js';
+import { type EvaluationInput, type EvaluationReport, evaluateSamples } from '../eval/evaluate.js';
 import type { PreparedData } from './runData.js';
 
 /**

@@ -1,4 +1,5 @@
-// LR-GAN: low-rank generator and discriminator builders, the few-shot trainer, data, metrics, pictures.
+// LR-GAN: low-rank generator and discriminator builders, the few-shot trainer, augmentation, penalties,
+// truncation and checkpoints. Data, evaluation and pictures are layers of their own (src/data, src/eval, src/image).
 export { buildGenerator, buildDiscriminator } from './model.js';
 export type { LayerRank, MlpSpec, GeneratorSpec, DiscriminatorSpec } from './model.js';
 export { defaultConfig, checkConfig } from './config.js';
@@ -15,9 +16,3 @@ export type { AugmentSpec } from './augment.js';
 export { AdaptiveAugment } from './adaptiveAugment.js';
 export { saveCheckpoint, readCheckpoint, resumeTrainer } from './checkpoint.js';
 export type { LoadedCheckpoint } from './checkpoint.js';
-export * from './data/index.js';
-export * from './metrics/index.js';
-export * from './image/index.js';
-export * from './baselines/index.js';
-export * from './fcd/index.js';
-export { evaluateSamples } from './evaluate.js';

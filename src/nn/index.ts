@@ -21,4 +21,3 @@ export * from './loss/index.js';
 export * from './optim/index.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './safetensors.js';
 export type { NamedArray, SafeDType } from './safetensors.js';
-export { svd } from './svd.js';

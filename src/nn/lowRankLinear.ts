@@ -8,7 +8,7 @@ import { uniform_ } from './init.js';
 import { Linear } from './linear.js';
 import { Module } from './module.js';
 import { SpectralNorm } from './spectralNorm.js';
-import { svd } from './svd.js';
+import { svd } from '../linalg/svd.js';
 
 /**
  * Spectral normalization of a low-rank layer:

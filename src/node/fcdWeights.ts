@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { DigitClassifier } from '../gan/fcd/classifier.js';
-import { loadDigitClassifier } from '../gan/fcd/classifier.js';
+import type { DigitClassifier } from '../eval/fcd/classifier.js';
+import { loadDigitClassifier } from '../eval/fcd/classifier.js';
 
 /** The shipped weights, found relative to this source file. */
 export const FCD_WEIGHTS_FILE = fileURLToPath(new URL('../../data/fcd-digits-classifier.safetensors', import.meta.url));

@@ -6,10 +6,10 @@ import { type Stats, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { parseCsv } from '../gan/data/csv.js';
-import { type Dataset, checkDataset } from '../gan/data/dataset.js';
-import { parseDigits } from '../gan/data/digits.js';
-import { grid25, ring8 } from '../gan/data/mixtures.js';
+import { parseCsv } from '../data/csv.js';
+import { type Dataset, checkDataset } from '../data/dataset.js';
+import { parseDigits } from '../data/digits.js';
+import { grid25, ring8 } from '../data/mixtures.js';
 import { readImageFolder } from './imageFolder.js';
 
 export const BUILT_IN_DATASETS = ['ring8', 'grid25', 'digits'] as const;

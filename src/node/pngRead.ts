@@ -4,8 +4,8 @@
  * 16-bit samples are rounded to 8 bits. Uses node:zlib for inflate, so it lives in src/node.
  */
 import { inflateSync } from 'node:zlib';
-import { crc32Update } from '../gan/image/crc32.js';
-import { paeth } from '../gan/image/png.js';
+import { crc32Update } from '../image/crc32.js';
+import { paeth } from '../image/png.js';
 
 export interface DecodedPng {
   width: number;

@@ -2,7 +2,7 @@ import { Tensor } from '../../src/tensor/tensor.js';
 import { defaultConfig } from '../../src/gan/config.js';
 import type { GanConfig } from '../../src/gan/config.js';
 import type { GanTrainer } from '../../src/gan/trainer.js';
-import { ring8 } from '../../src/gan/data/mixtures.js';
+import { ring8 } from '../../src/data/mixtures.js';
 
 /** n ring8 points as a float32 [n, 2] training tensor. */
 export function ringData(n: number, seed: number): Tensor {

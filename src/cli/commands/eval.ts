@@ -1,5 +1,5 @@
 /** `lrgan eval`: the metric report of a checkpoint against its own few-shot split. */
-import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../gan/evaluate.js';
+import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../eval/evaluate.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { formatReport } from '../report.js';

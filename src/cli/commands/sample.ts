@@ -1,7 +1,7 @@
 /** `lrgan sample`: draw samples from a trained generator into a CSV file or a picture. */
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { encodePng } from '../../gan/image/png.js';
+import { encodePng } from '../../image/png.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { imageSamples, scatterSamples } from '../pictures.js';

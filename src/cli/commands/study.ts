@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DigitClassifier } from '../../gan/fcd/classifier.js';
+import type { DigitClassifier } from '../../eval/fcd/classifier.js';
 import { loadDigitClassifierFile } from '../../node/fcdWeights.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';

@@ -1,5 +1,5 @@
 /** The flags of `lrgan train` and how they turn into a GanConfig. */
-import type { ImageShape } from '../../gan/data/dataset.js';
+import type { ImageShape } from '../../data/dataset.js';
 import { type GanConfig, defaultConfig } from '../../gan/config.js';
 import type { LayerRank } from '../../gan/model.js';
 import { type CommandSpec, type FlagSpec, type ParsedFlags, UsageError } from '../args.js';

@@ -10,7 +10,7 @@
  * so values such as 1e-3 read as numbers.
  */
 import { type GanConfig, defaultConfig } from '../../gan/config.js';
-import type { ImageShape } from '../../gan/data/dataset.js';
+import type { ImageShape } from '../../data/dataset.js';
 import type { LayerRank } from '../../gan/model.js';
 import { UsageError } from '../args.js';
 import { ADA_INTERVAL, ADA_MAX_P, ADA_RAMP_STEPS, IMAGE_CUTOUT, IMAGE_TRANSLATION } from '../commands/trainFlags.js';

@@ -12,12 +12,12 @@
  * N = 500 gives H = 201, S = 200. FCD and coverage depend on H and S, so a study over several N
  * measures every N with the counts of its largest N (evalN), and its rows compare across N.
  */
-import { heldOutRows } from '../../gan/baselines/heldOutRows.js';
-import type { Dataset } from '../../gan/data/dataset.js';
-import { selectExamples } from '../../gan/data/dataset.js';
-import { type Scaler, fitScaler } from '../../gan/data/scaler.js';
-import { fewShotSplit } from '../../gan/data/split.js';
-import { digitsStudyPool } from '../../gan/fcd/digitsPools.js';
+import { heldOutRows } from '../../eval/baselines/heldOutRows.js';
+import type { Dataset } from '../../data/dataset.js';
+import { selectExamples } from '../../data/dataset.js';
+import { type Scaler, fitScaler } from '../../data/scaler.js';
+import { fewShotSplit } from '../../data/split.js';
+import { digitsStudyPool } from '../../eval/fcd/digitsPools.js';
 import { MIXTURE_HELD_OUT_POOL, loadDataset } from '../../node/loadData.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { scaledZero } from '../runData.js';

@@ -3,11 +3,11 @@
  * evaluateSamples against the held-out split (with PacGAN's mode metrics on mixtures), plus on digits
  * the FCD, the class histogram and coverage by the committed classifier.
  */
-import { type EvaluationReport, evaluateSamples } from '../../gan/evaluate.js';
-import type { DigitClassifier } from '../../gan/fcd/classifier.js';
-import { DIGIT_CLASSES } from '../../gan/fcd/classifier.js';
-import { type FeatureStats, digitFeatureStats, fcd } from '../../gan/fcd/fcd.js';
-import { classHistogram, klToUniform } from '../../gan/metrics/classHistogram.js';
+import { type EvaluationReport, evaluateSamples } from '../../eval/evaluate.js';
+import type { DigitClassifier } from '../../eval/fcd/classifier.js';
+import { DIGIT_CLASSES } from '../../eval/fcd/classifier.js';
+import { type FeatureStats, digitFeatureStats, fcd } from '../../eval/fcd/fcd.js';
+import { classHistogram, klToUniform } from '../../eval/metrics/classHistogram.js';
 import type { StudyData } from './studyData.js';
 
 /** Seed of metric subsampling and sliced-Wasserstein directions (as `lrgan train`'s EVAL_SEED). */

@@ -1,6 +1,6 @@
 /**
  * The small digit classifier whose penultimate activations are the feature space of FCD (the Fréchet
- * distance of src/gan/fcd/fcd.ts), the 8x8-digits analogue of FID's Inception features:
+ * distance of src/eval/fcd/fcd.ts), the 8x8-digits analogue of FID's Inception features:
  *   Linear(64→128), LeakyReLU(0.2), Linear(128→64), LeakyReLU(0.2) → features [64], Linear(64→10) → logits.
  * One torch.nn.Sequential-style stack, so the state-dict keys are 0.weight, 0.bias, 2.weight, 2.bias,
  * 4.weight, 4.bias (float32). The project's frozen weights are data/fcd-digits-classifier.safetensors,

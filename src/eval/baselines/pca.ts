@@ -1,8 +1,8 @@
 /**
- * Principal component analysis by the thin SVD of the centered data (src/nn/svd.ts), float64.
+ * Principal component analysis by the thin SVD of the centered data (src/linalg/svd.ts), float64.
  * Browser-safe.
  */
-import { svd } from '../../nn/svd.js';
+import { svd } from '../../linalg/svd.js';
 
 export interface Pca {
   /** Input dimension. */

@@ -24,6 +24,4 @@ export type { CopyFractionOptions } from './copyFraction.js';
 export { copyFraction } from './copyFraction.js';
 export type { MeanCovariance } from './covariance.js';
 export { meanCovariance } from './covariance.js';
-export type { SymmetricEigen } from './eigen.js';
-export { symmetricEigen } from './eigen.js';
 export { frechetDistance } from './frechet.js';

@@ -9,7 +9,7 @@
  * random stream is this engine's seeded xoshiro128**, not NumPy's, so the points themselves differ.
  * Browser-safe.
  */
-import { Random } from '../../tensor/random.js';
+import { Random } from '../tensor/random.js';
 import type { Dataset } from './dataset.js';
 
 /**

@@ -9,7 +9,7 @@
  */
 import { Random } from '../../tensor/random.js';
 import { meanCovariance } from '../metrics/covariance.js';
-import { cholesky } from './cholesky.js';
+import { cholesky } from '../../linalg/cholesky.js';
 import type { FittedGenerator, ReferenceGenerator } from './referenceGenerator.js';
 import { checkSampleArgs, checkTrain } from './referenceGenerator.js';
 

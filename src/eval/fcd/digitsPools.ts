@@ -10,8 +10,8 @@
  * The split depends only on the labels of the shipped file, which the guards below pin. Browser-safe.
  */
 import { Random } from '../../tensor/random.js';
-import type { Dataset } from '../data/dataset.js';
-import { selectExamples } from '../data/dataset.js';
+import type { Dataset } from '../../data/dataset.js';
+import { selectExamples } from '../../data/dataset.js';
 
 /** Seed of the classifier/study split. Changing it invalidates data/fcd-digits-classifier.safetensors. */
 export const DIGITS_POOL_SEED = 20_250_801;

@@ -12,7 +12,6 @@ export type { DiagonalGmm, DiagonalGmmOptions } from './diagonalGmm.js';
 export { fitDiagonalGmm } from './diagonalGmm.js';
 export type { KMeans } from './kmeans.js';
 export { kmeans } from './kmeans.js';
-export { cholesky } from './cholesky.js';
 
 import { copyTraining } from './copyTraining.js';
 import { gaussianFit } from './gaussianFit.js';

@@ -3,7 +3,7 @@
  * Generated mixtures use the same interface: the caller generates an ample pool (e.g. ring8(n + 2500))
  * and splits it, so held-out points are fresh draws from the same distribution.
  */
-import { Random } from '../../tensor/random.js';
+import { Random } from '../tensor/random.js';
 import type { Dataset } from './dataset.js';
 import { selectExamples } from './dataset.js';
 

@@ -4,7 +4,7 @@
  * Tr((C1 C2)^{1/2}) is taken as Σ √λ_i of the symmetric PSD matrix C1^{1/2} C2 C1^{1/2}, which has the same
  * eigenvalues as C1 C2 but keeps every step symmetric (no complex square roots as with sqrtm(C1 C2)).
  */
-import { jacobiEigen, readSymmetric } from './eigen.js';
+import { jacobiEigen, readSymmetric } from '../../linalg/eigen.js';
 
 /**
  * mu1, mu2: [d]; cov1, cov2: [d, d] row-major, symmetric positive semi-definite. Eigenvalues that
