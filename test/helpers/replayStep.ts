@@ -86,10 +86,9 @@ export function replayStep(s: StepSnapshot, trainer: GanTrainer): ReplayedStep {
   const [g] = grad(sum(realOut), realIn);
   const realLogits = Array.from(realOut.data);
   const fakeLogits = Array.from(s.discriminator.forward(fakeIn).data);
-  const dim = trainer.dim;
   let gradNormSq = 0;
   for (let i = 0; i < g!.size; i++) gradNormSq += g!.data[i]! ** 2;
-  gradNormSq /= g!.size / dim;
+  gradNormSq /= batch;
   const bce = meanOf(realLogits.map((x) => softplus(-x))) + meanOf(fakeLogits.map((x) => softplus(x)));
   const fakeG = s.generator.forward(latent()).detach();
   const generatorLogits = Array.from(trainer.discriminator.forward(augment(fakeG, p, c.augment, s.augment)).data);
