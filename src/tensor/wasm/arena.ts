@@ -50,7 +50,7 @@ export function getArena(): Arena {
 }
 
 /** The bytes of the kernel module (for tests and curious readers). */
-export function kernelModuleBytes(): Uint8Array {
+export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   return assembleModule({ module: 'env', field: 'memory', pages: PAGES }, [gemmBlockFunction()]);
 }
 

@@ -3,7 +3,7 @@
  * unsigned and signed LEB128 (7 bits per byte, low group first, high bit = "more follows").
  */
 export class Bytes {
-  private buf = new Uint8Array(256);
+  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(256);
   private len = 0;
 
   get length(): number {
@@ -65,7 +65,7 @@ export class Bytes {
     return this.u32(inner.length).bytes(inner.toUint8Array());
   }
 
-  toUint8Array(): Uint8Array {
+  toUint8Array(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.len);
   }
 }

@@ -25,7 +25,7 @@ export interface MemoryImport {
  * header, then the type, import, function, export and code sections, each framed by its id
  * and byte size. Function i gets signature i (no deduplication: there are few).
  */
-export function assembleModule(memory: MemoryImport | null, functions: readonly FunctionSpec[]): Uint8Array {
+export function assembleModule(memory: MemoryImport | null, functions: readonly FunctionSpec[]): Uint8Array<ArrayBuffer> {
   const out = new Bytes().bytes(MODULE_HEADER);
   const section = (id: number, body: Bytes): void => { out.byte(id).sized(body); };
 
