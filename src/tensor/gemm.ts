@@ -2,6 +2,8 @@ import { gemmPacked } from './gemmPacked.js';
 import { gemmSmall } from './gemmSmall.js';
 import type { FloatArray } from './tensor.js';
 import { workCounters } from './workCounters.js';
+import { gemmWasm } from './wasm/gemmWasm.js';
+import { wasmKernelsOn } from './wasm/kernelSwitch.js';
 
 /**
  * General matrix multiply, row-major: C[m,n] = op(A)·op(B) (+ C if accumulate).
@@ -10,6 +12,8 @@ import { workCounters } from './workCounters.js';
  * a, b and c share one storage type; sums are accumulated in float64 either way.
  * C must not overlap A or B.
  * All three forms (A·B, Aᵀ·B, A·Bᵀ) run the same packed kernel, so they cost the same.
+ * float32 products worth the copy go to the WebAssembly SIMD kernel (sums in float32 there) unless
+ * setKernels('js') or LRGAN_KERNELS=js chose the JS kernels; float64 always runs in JS.
  */
 export function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: FloatArray, aOffset: number, b: FloatArray, bOffset: number,
@@ -43,7 +47,9 @@ function gemmChecked(transA: boolean, transB: boolean, m: number, n: number, k: 
     if (!accumulate) c.fill(0, cOffset, cOffset + m * n);
     return;
   }
-  if (isSmall(m, n, k)) gemmSmall(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+  if (wasmKernelsOn && worthWasm(m, n, k) && a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+    gemmWasm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+  } else if (isSmall(m, n, k)) gemmSmall(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
   else gemmPacked(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
 }
 
@@ -55,6 +61,14 @@ function gemmChecked(transA: boolean, transB: boolean, m: number, n: number, k: 
  */
 function isSmall(m: number, n: number, k: number): boolean {
   return m <= 2 || n <= 2 || m * n * k <= 512;
+}
+
+/**
+ * The WebAssembly path copies every operand into its arena and back; below this size the
+ * JS kernels finish first (crossover measured with bench/matmul.ts, README "Benchmarks").
+ */
+function worthWasm(m: number, n: number, k: number): boolean {
+  return m > 2 && n > 2 && m * n * k > 512;
 }
 
 function checkCount(name: string, v: number): void {
