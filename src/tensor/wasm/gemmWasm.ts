@@ -48,7 +48,8 @@ function evenBlock(size: number, max: number, unit: number): number {
 
 /**
  * Packs rows×kc of op(A), element (r, p) at x[base + r·rs + p·ps], into MR-row panels at dst[o…]:
- * dst[o + (r − r mod MR)·kc + p·MR + r mod MR]. Rows past `rows` up to the panel edge are zero.
+ * dst[o + (r − r mod MR)·kc + p·MR + r mod MR]. Rows past `rows` up to the panel edge are zero: they
+ * only feed C's padding rows, never copied out, but stale arena bytes could be denormals, slow on x86.
  */
 function packA(x: Float32Array, base: number, rs: number, ps: number, rows: number, kc: number, dst: Float32Array, o: number): void {
   for (let r0 = 0; r0 < rows; r0 += MR, o += MR * kc) {
@@ -65,7 +66,7 @@ function packA(x: Float32Array, base: number, rs: number, ps: number, rows: numb
 
 /**
  * Packs kc×cols of op(B), element (p, j) at x[base + p·ps + j·js], into NR-column panels at dst[o…]:
- * dst[o + (j − j mod NR)·kc + p·NR + j mod NR]. Columns past `cols` up to the panel edge are zero.
+ * dst[o + (j − j mod NR)·kc + p·NR + j mod NR]. Columns past `cols` up to the panel edge are zero (as in packA).
  */
 function packB(x: Float32Array, base: number, ps: number, js: number, kc: number, cols: number, dst: Float32Array, o: number): void {
   for (let j0 = 0; j0 < cols; j0 += NR, o += NR * kc) {
