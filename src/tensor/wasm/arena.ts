@@ -1,57 +1,73 @@
 import { gemmBlockFunction, MR, NR } from './gemmKernel.js';
 import { assembleModule } from './module.js';
+import { packFunction, storeFunction } from './packKernel.js';
 
 /**
  * Block sizes of the WebAssembly gemm, in elements: depth KC, rows of one packed A block MC,
- * columns of one packed B block NC, and rows of C kept in memory at once CM (a chunk).
+ * columns of one packed B block NC, and rows of C kept in the arena at once CM (a chunk).
  * MC, CM are multiples of MR and NC of NR, so padded panels never run past their region.
  */
 export const KC = 256;
 export const MC = 64;
 export const NC = 512;
 export const CM = 256;
+/** Floats in each staging region, where operands land by memcpy (TypedArray.set) before packing. */
+export const STAGE = 1 << 18;
 
 /**
- * Float offsets of the regions in the arena. The memory is reserved once, with minimum =
- * maximum, and never grown: growing would detach its ArrayBuffer, and one detach anywhere
- * makes V8 check every typed-array access afterwards (README, "Benchmarks").
+ * Float offsets of the regions. The memory is reserved once, with minimum = maximum, and never
+ * grown: growing would detach its ArrayBuffer, and one detach anywhere makes V8 check every
+ * typed-array access afterwards (README, "Benchmarks"). Larger operands stream through in blocks.
  */
-export const B_AT = 0;
-export const A_AT = B_AT + KC * NC;
-export const C_AT = A_AT + MC * KC;
-const FLOATS = C_AT + CM * NC;
-const PAGE_BYTES = 65536;
-export const PAGES = Math.ceil((FLOATS * 4) / PAGE_BYTES);
+export const PACKED_B = 0;
+export const PACKED_A = PACKED_B + KC * NC;
+export const C_WORK = PACKED_A + MC * KC;
+export const STAGE_A = C_WORK + CM * NC;
+export const STAGE_B = STAGE_A + STAGE;
+export const STAGE_C = STAGE_B + STAGE;
+const FLOATS = STAGE_C + STAGE;
+export const PAGES = Math.ceil((FLOATS * 4) / 65536);
 
-/** The instantiated kernels, their memory and a float32 view of it. */
-export interface Arena {
-  memory: WebAssembly.Memory;
-  /** The whole memory as float32, made once (the buffer never changes). */
-  f32: Float32Array;
-  /** See gemmBlockFunction; byte addresses. */
+/** Byte addresses and strides, counts ≥ 1; see the emitting functions for each loop nest. */
+export interface Kernels {
   gemmBlock: (ap: number, bp: number, cp: number, mPanels: number, nPanels: number, kc: number, ldc: number, add: number) => void;
+  packA: (src: number, lineStride: number, stepStride: number, lines: number, kc: number, dst: number) => void;
+  packB: (src: number, lineStride: number, stepStride: number, lines: number, kc: number, dst: number) => void;
+  storeC: (src: number, srcStride: number, rows: number, cols: number, dst: number, dstStride: number, add: number) => void;
+}
+
+/** The instantiated kernels, their memory and a float32 view of all of it (made once: the buffer never changes). */
+export interface Arena extends Kernels {
+  memory: WebAssembly.Memory;
+  f32: Float32Array;
+}
+
+const NAMES: readonly (keyof Kernels)[] = ['gemmBlock', 'packA', 'packB', 'storeC'];
+
+/** The bytes of the kernel module: one imported memory, the four functions of Kernels. */
+export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
+  return assembleModule({ module: 'env', field: 'memory', pages: PAGES },
+    [gemmBlockFunction(), packFunction('packA', MR), packFunction('packB', NR), storeFunction()]);
 }
 
 let arena: Arena | null = null;
 
 /**
  * The arena, assembled and instantiated on first use. Synchronous compile is fine in browsers
- * too: the module is far below the 4 KiB main-thread limit Chrome puts on `new WebAssembly.Module`.
+ * too: the module is far below the 4 KiB that Chrome allows `new WebAssembly.Module` on the main thread.
  */
 export function getArena(): Arena {
   if (arena !== null) return arena;
   const memory = new WebAssembly.Memory({ initial: PAGES, maximum: PAGES });
-  const bytes = assembleModule({ module: 'env', field: 'memory', pages: PAGES }, [gemmBlockFunction()]);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const gemmBlock = instance.exports['gemmBlock'];
-  if (typeof gemmBlock !== 'function') throw new Error('wasm arena: the module did not export gemmBlock');
-  arena = { memory, f32: new Float32Array(memory.buffer), gemmBlock: gemmBlock as Arena['gemmBlock'] };
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelModuleBytes()), { env: { memory } });
+  const fns: Partial<Kernels> = {};
+  for (const name of NAMES) {
+    const f = instance.exports[name];
+    if (typeof f !== 'function') throw new Error(`wasm arena: the module did not export ${name}`);
+    (fns as Record<string, unknown>)[name] = f;
+  }
+  arena = { ...(fns as Kernels), memory, f32: new Float32Array(memory.buffer) };
   return arena;
-}
-
-/** The bytes of the kernel module (for tests and curious readers). */
-export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
-  return assembleModule({ module: 'env', field: 'memory', pages: PAGES }, [gemmBlockFunction()]);
 }
 
 export { MR, NR };

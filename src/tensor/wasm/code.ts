@@ -34,6 +34,10 @@ export class Code {
   i32LtU(): this { return this.op(Op.i32LtU); }
   i32Eqz(): this { return this.op(Op.i32Eqz); }
 
+  f32Add(): this { return this.op(Op.f32Add); }
+  /** Pops c, then b, then a: pushes a if c ≠ 0, else b. */
+  select(): this { return this.op(Op.select); }
+
   f32Load(offset = 0): this { return this.op(Op.f32Load).memarg(2, offset); }
   f32Store(offset = 0): this { return this.op(Op.f32Store).memarg(2, offset); }
 

@@ -1,41 +1,46 @@
-import { A_AT, B_AT, C_AT, CM, KC, MC, MR, NC, NR, getArena } from './arena.js';
+import { C_WORK, CM, KC, MC, MR, NC, NR, PACKED_A, PACKED_B, STAGE, STAGE_A, STAGE_B, STAGE_C, getArena } from './arena.js';
 
 /**
- * gemm on the WebAssembly SIMD kernel, same contract as gemm (which checks the arguments;
+ * gemm on the WebAssembly SIMD kernels, same contract as gemm (which checks the arguments;
  * here m, n, k ≥ 1). Operands of any size stream through the fixed arena:
  *   for each column block j0 (≤ NC) and row chunk i0 (≤ CM rows of C held in the arena):
- *     C chunk = accumulate ? C[i0…, j0…] : (first depth block overwrites)
  *     for each depth block p0 (≤ KC):
- *       pack op(B)[p0…, j0…] into NR-column panels (zero-padded)
+ *       stage op(B)[p0…, j0…] by memcpy, packB it into NR-column panels
  *       for each row block ii (≤ MC) of the chunk:
- *         pack op(A)[i0+ii…, p0…] into MR-row panels (zero-padded); gemmBlock adds A·B into the chunk
- *     copy the chunk's valid part out to C
+ *         stage op(A)[i0+ii…, p0…], packA it into MR-row panels; gemmBlock adds A·B into the chunk
+ *     storeC writes (or adds) the chunk into staged C, which goes back to c by memcpy
  * Block sizes depend only on m, n, k, so the summation order, and the result, are fixed per shape.
  */
 export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: Float32Array, aOffset: number, b: Float32Array, bOffset: number,
   c: Float32Array, cOffset: number, accumulate: boolean): void {
-  const { f32, gemmBlock } = getArena();
+  const { f32, gemmBlock, packA, packB, storeC } = getArena();
   // op(A)(i,p) = a[aOffset + i·ai + p·ap], op(B)(p,j) = b[bOffset + p·bp + j·bj].
   const ai = transA ? 1 : k, ap = transA ? m : 1;
   const bp = transB ? 1 : n, bj = transB ? k : 1;
   const kcMax = evenBlock(k, KC, 1), ncMax = evenBlock(n, NC, NR), cmMax = evenBlock(m, CM, MR), mcMax = evenBlock(cmMax, MC, MR);
   for (let j0 = 0; j0 < n; j0 += ncMax) {
-    const nc = Math.min(ncMax, n - j0), nPanels = Math.ceil(nc / NR), ldc = nPanels * NR;
+    const nc = Math.min(ncMax, n - j0), nPanels = Math.ceil(nc / NR), ldw = nPanels * NR;
     for (let i0 = 0; i0 < m; i0 += cmMax) {
       const cm = Math.min(cmMax, m - i0);
-      const cBase = cOffset + i0 * n + j0;
-      if (accumulate) loadChunk(c, cBase, n, cm, nc, f32, C_AT, ldc);
       for (let p0 = 0; p0 < k; p0 += kcMax) {
         const kc = Math.min(kcMax, k - p0);
-        packB(b, bOffset + p0 * bp + j0 * bj, bp, bj, kc, nc, f32, B_AT);
+        stage(f32, b, bOffset + p0 * bp + j0 * bj, kc, nc, bp, bj, STAGE_B, true);
+        packB(4 * STAGE_B, 4 * stagedColStride, 4 * stagedRowStride, nc, kc, 4 * PACKED_B);
         for (let ii = 0; ii < cm; ii += mcMax) {
           const mc = Math.min(mcMax, cm - ii);
-          packA(a, aOffset + (i0 + ii) * ai + p0 * ap, ai, ap, mc, kc, f32, A_AT);
-          gemmBlock(4 * A_AT, 4 * B_AT, 4 * (C_AT + ii * ldc), Math.ceil(mc / MR), nPanels, kc, 4 * ldc, accumulate || p0 > 0 ? 1 : 0);
+          stage(f32, a, aOffset + (i0 + ii) * ai + p0 * ap, mc, kc, ai, ap, STAGE_A, true);
+          packA(4 * STAGE_A, 4 * stagedRowStride, 4 * stagedColStride, mc, kc, 4 * PACKED_A);
+          gemmBlock(4 * PACKED_A, 4 * PACKED_B, 4 * (C_WORK + ii * ldw), Math.ceil(mc / MR), nPanels, kc, 4 * ldw, p0 > 0 ? 1 : 0);
         }
       }
-      storeChunk(f32, C_AT, ldc, cm, nc, c, cBase, n);
+      // Staged C must hold c's old values where storeC does not write them all: when accumulating,
+      // and when one memcpy span covers the gaps between rows (nc < n).
+      const cBase = cOffset + i0 * n + j0;
+      const spanned = spanFits(cm, nc, n);
+      stage(f32, c, cBase, cm, nc, n, 1, STAGE_C, accumulate || (spanned && nc < n && cm > 1));
+      storeC(4 * C_WORK, 4 * ldw, cm, nc, 4 * STAGE_C, 4 * stagedRowStride, accumulate ? 1 : 0);
+      unstage(f32, c, cBase, cm, nc, n, STAGE_C);
     }
   }
 }
@@ -46,51 +51,40 @@ function evenBlock(size: number, max: number, unit: number): number {
   return Math.min(max, Math.ceil(Math.ceil(size / blocks) / unit) * unit);
 }
 
-/**
- * Packs rows×kc of op(A), element (r, p) at x[base + r·rs + p·ps], into MR-row panels at dst[o…]:
- * dst[o + (r − r mod MR)·kc + p·MR + r mod MR]. Rows past `rows` up to the panel edge are zero: they
- * only feed C's padding rows, never copied out, but stale arena bytes could be denormals, slow on x86.
- */
-function packA(x: Float32Array, base: number, rs: number, ps: number, rows: number, kc: number, dst: Float32Array, o: number): void {
-  for (let r0 = 0; r0 < rows; r0 += MR, o += MR * kc) {
-    const full = Math.min(MR, rows - r0);
-    for (let r = 0; r < MR; r++) {
-      if (r < full) {
-        for (let p = 0, s = base + (r0 + r) * rs, d = o + r; p < kc; p++, s += ps, d += MR) dst[d] = x[s]!;
-      } else {
-        for (let p = 0, d = o + r; p < kc; p++, d += MR) dst[d] = 0;
-      }
-    }
-  }
+/** Strides, in floats, of the block the last `stage` call placed (module state: no allocation per call). */
+let stagedRowStride = 0, stagedColStride = 0;
+
+/** Whether rows of `cols` elements, `stride` apart, fit the staging region as one contiguous span. */
+function spanFits(rows: number, cols: number, stride: number): boolean {
+  return (rows - 1) * stride + cols <= STAGE;
 }
 
 /**
- * Packs kc×cols of op(B), element (p, j) at x[base + p·ps + j·js], into NR-column panels at dst[o…]:
- * dst[o + (j − j mod NR)·kc + p·NR + j mod NR]. Columns past `cols` up to the panel edge are zero (as in packA).
+ * Places the rows×cols block x(i, j) = x[base + i·rs + j·cs], where rs or cs is 1, at f32[at…]
+ * by TypedArray.set: as one span that keeps x's strides when it fits, else line by line, packed.
+ * With copy = false only the strides are set (the caller overwrites the block). Sets stagedRowStride/ColStride.
  */
-function packB(x: Float32Array, base: number, ps: number, js: number, kc: number, cols: number, dst: Float32Array, o: number): void {
-  for (let j0 = 0; j0 < cols; j0 += NR, o += NR * kc) {
-    const full = Math.min(NR, cols - j0);
-    for (let s = 0; s < NR; s++) {
-      if (s < full) {
-        for (let p = 0, q = base + (j0 + s) * js, d = o + s; p < kc; p++, q += ps, d += NR) dst[d] = x[q]!;
-      } else {
-        for (let p = 0, d = o + s; p < kc; p++, d += NR) dst[d] = 0;
-      }
-    }
+function stage(f32: Float32Array, x: Float32Array, base: number, rows: number, cols: number, rs: number, cs: number,
+  at: number, copy: boolean): void {
+  // Lines run along the unit stride: rows when cs = 1, else columns.
+  const byRows = cs === 1;
+  const lines = byRows ? rows : cols, len = byRows ? cols : rows, stride = byRows ? rs : cs;
+  if (spanFits(lines, len, stride)) {
+    if (copy) f32.set(x.subarray(base, base + (lines - 1) * stride + len), at);
+    stagedRowStride = rs;
+    stagedColStride = cs;
+    return;
   }
+  if (copy) for (let l = 0; l < lines; l++) f32.set(x.subarray(base + l * stride, base + l * stride + len), at + l * len);
+  stagedRowStride = byRows ? len : 1;
+  stagedColStride = byRows ? 1 : len;
 }
 
-/** Copies rows×cols of C (row stride ldc) into the chunk at dst[o…] (row stride ldw). */
-function loadChunk(c: Float32Array, base: number, ldc: number, rows: number, cols: number, dst: Float32Array, o: number, ldw: number): void {
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0, s = base + r * ldc, d = o + r * ldw; j < cols; j++) dst[d + j] = c[s + j]!;
+/** Copies a rows×cols block with row stride ld in c, staged by `stage` at f32[at…], back into c. */
+function unstage(f32: Float32Array, c: Float32Array, base: number, rows: number, cols: number, ld: number, at: number): void {
+  if (spanFits(rows, cols, ld)) {
+    c.set(f32.subarray(at, at + (rows - 1) * ld + cols), base);
+    return;
   }
-}
-
-/** Copies the chunk's rows×cols (row stride ldw) out to C (row stride ldc). */
-function storeChunk(src: Float32Array, o: number, ldw: number, rows: number, cols: number, c: Float32Array, base: number, ldc: number): void {
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0, s = o + r * ldw, d = base + r * ldc; j < cols; j++) c[d + j] = src[s + j]!;
-  }
+  for (let r = 0; r < rows; r++) c.set(f32.subarray(at + r * cols, at + r * cols + cols), base + r * ld);
 }

@@ -17,6 +17,7 @@ export const Op = {
   br: 0x0c,
   brIf: 0x0d,
   return: 0x0f,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
@@ -29,6 +30,7 @@ export const Op = {
   i32Sub: 0x6b,
   i32Mul: 0x6c,
   i32Shl: 0x74,
+  f32Add: 0x92,
 } as const;
 
 /** Block type of a block, loop or if that takes and leaves nothing on the stack. */
