@@ -9,6 +9,7 @@ import { withTfWorkload } from './tfjsGanStep.js';
 import { tfjsMatmul } from './tfjsMatmul.js';
 import type { TfMatmulRow } from './tfjsMatmul.js';
 import type { Tf } from './tfjsTypes.js';
+import { activeKernels } from '../../src/index.js';
 
 export interface GanStepCompareRow {
   engine: string;
@@ -65,6 +66,8 @@ function pairedStepMs(own: () => void, peer: () => void, rounds: number, msPerRo
 
 async function compareGanStep(tf: Tf, lrgan: readonly GanStepRow[], quick: boolean): Promise<GanStepCompareRow[]> {
   const rounds = quick ? 3 : 5, msPerRound = quick ? 400 : 1000;
+  // Peers race the kernels gemm picks by default (WebAssembly where there is SIMD).
+  lrgan = lrgan.filter((own) => own.kernels === activeKernels().kernels);
   const peers = await onEachBackend(tf, async (t) => lrgan.map((own) => {
     const rank = own.rank === 'full' ? 'full' : Number(own.rank);
     return withTfWorkload(t, own.variant, own.width, own.batch, rank, (peerStep) => {
@@ -73,7 +76,7 @@ async function compareGanStep(tf: Tf, lrgan: readonly GanStepRow[], quick: boole
     });
   }));
   return lrgan.flatMap((own) => [
-    { engine: 'lrgan', variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganSpeedup: 1 },
+    { engine: `lrgan (${own.kernels})`, variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganSpeedup: 1 },
     ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.variant === own.variant).map((r) => ({
       engine, variant: r.variant, stepsPerS: 1000 / r.msPerStep, msPerStep: r.msPerStep,
       // Same workload, same matrix-product FLOPs per step.
@@ -84,12 +87,17 @@ async function compareGanStep(tf: Tf, lrgan: readonly GanStepRow[], quick: boole
 
 async function compareMatmul(tf: Tf, lrgan: readonly MatmulRow[], quick: boolean): Promise<MatmulCompareRow[]> {
   const peers = await onEachBackend<TfMatmulRow>(tf, (t) => tfjsMatmul(t, { quick }));
-  return lrgan.filter((own) => own.kernel === 'gemm').flatMap((own) => [
-    { engine: 'lrgan', n: own.n, form: own.form, ms: own.ms, gflops: own.gflops, lrganSpeedup: 1 },
-    ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.n === own.n && r.form === own.form).map((r) => ({
-      engine, n: r.n, form: r.form, ms: r.ms, gflops: r.gflops, lrganSpeedup: own.gflops / r.gflops,
-    }))),
-  ]);
+  // lrgan's row is the kernel gemm picks by default: WebAssembly where there is SIMD.
+  return lrgan.filter((own) => own.set === 'square').flatMap((own) => {
+    const ms = own.wasmMs ?? own.jsMs, gflops = own.wasmGflops ?? own.jsGflops;
+    return [
+      { engine: own.wasmMs === null ? 'lrgan (js)' : 'lrgan (wasm)', n: own.n, form: own.form, ms, gflops, lrganSpeedup: 1 },
+      { engine: 'lrgan (js)', n: own.n, form: own.form, ms: own.jsMs, gflops: own.jsGflops, lrganSpeedup: gflops / own.jsGflops },
+      ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.n === own.n && r.form === own.form).map((r) => ({
+        engine, n: r.n, form: r.form, ms: r.ms, gflops: r.gflops, lrganSpeedup: gflops / r.gflops,
+      }))),
+    ];
+  });
 }
 
 /**

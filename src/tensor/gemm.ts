@@ -64,11 +64,12 @@ function isSmall(m: number, n: number, k: number): boolean {
 }
 
 /**
- * The WebAssembly path copies every operand into its arena and back; below this size the
- * JS kernels finish first (crossover measured with bench/matmul.ts, README "Benchmarks").
+ * The WebAssembly path copies every operand into its arena and back, and pads C to 4×8 tiles:
+ * it loses to the JS kernels on matrix·vector shapes (m or n = 1) and products of under ~128
+ * multiply-adds (bench/matmul.ts, "small" rows; README "Benchmarks").
  */
 function worthWasm(m: number, n: number, k: number): boolean {
-  return m > 2 && n > 2 && m * n * k > 512;
+  return m > 1 && n > 1 && m * n * k >= 128;
 }
 
 function checkCount(name: string, v: number): void {
