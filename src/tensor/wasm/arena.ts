@@ -1,6 +1,6 @@
 import { gemmBlockFunction, MR, NR } from './gemmKernel.js';
 import { assembleModule } from './module.js';
-import { packFunction, storeFunction } from './packKernel.js';
+import { packFunction, packLanesFunction, storeFunction } from './packKernel.js';
 
 /**
  * Block sizes of the WebAssembly gemm, in elements: depth KC, rows of one packed A block MC,
@@ -33,6 +33,8 @@ export interface Kernels {
   gemmBlock: (ap: number, bp: number, cp: number, mPanels: number, nPanels: number, kc: number, ldc: number, add: number) => void;
   packA: (src: number, lineStride: number, stepStride: number, lines: number, kc: number, dst: number) => void;
   packB: (src: number, lineStride: number, stepStride: number, lines: number, kc: number, dst: number) => void;
+  packALanes: (src: number, stepStride: number, panels: number, kc: number, dst: number) => void;
+  packBLanes: (src: number, stepStride: number, panels: number, kc: number, dst: number) => void;
   storeC: (src: number, srcStride: number, rows: number, cols: number, dst: number, dstStride: number, add: number) => void;
 }
 
@@ -42,12 +44,13 @@ export interface Arena extends Kernels {
   f32: Float32Array;
 }
 
-const NAMES: readonly (keyof Kernels)[] = ['gemmBlock', 'packA', 'packB', 'storeC'];
+const NAMES: readonly (keyof Kernels)[] = ['gemmBlock', 'packA', 'packB', 'packALanes', 'packBLanes', 'storeC'];
 
-/** The bytes of the kernel module: one imported memory, the four functions of Kernels. */
+/** The bytes of the kernel module: one imported memory, the functions of Kernels. */
 export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   return assembleModule({ module: 'env', field: 'memory', pages: PAGES },
-    [gemmBlockFunction(), packFunction('packA', MR), packFunction('packB', NR), storeFunction()]);
+    [gemmBlockFunction(), packFunction('packA', MR), packFunction('packB', NR),
+      packLanesFunction('packALanes', MR), packLanesFunction('packBLanes', NR), storeFunction()]);
 }
 
 let arena: Arena | null = null;

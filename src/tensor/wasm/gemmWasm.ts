@@ -1,4 +1,5 @@
 import { C_WORK, CM, KC, MC, MR, NC, NR, PACKED_A, PACKED_B, STAGE, STAGE_A, STAGE_B, STAGE_C, getArena } from './arena.js';
+import type { Arena } from './arena.js';
 
 /**
  * gemm on the WebAssembly SIMD kernels, same contract as gemm (which checks the arguments;
@@ -14,7 +15,8 @@ import { C_WORK, CM, KC, MC, MR, NC, NR, PACKED_A, PACKED_B, STAGE, STAGE_A, STA
 export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: Float32Array, aOffset: number, b: Float32Array, bOffset: number,
   c: Float32Array, cOffset: number, accumulate: boolean): void {
-  const { f32, gemmBlock, packA, packB, storeC } = getArena();
+  const arena = getArena();
+  const { f32, gemmBlock, storeC } = arena;
   // op(A)(i,p) = a[aOffset + i·ai + p·ap], op(B)(p,j) = b[bOffset + p·bp + j·bj].
   const ai = transA ? 1 : k, ap = transA ? m : 1;
   const bp = transB ? 1 : n, bj = transB ? k : 1;
@@ -26,11 +28,11 @@ export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number,
       for (let p0 = 0; p0 < k; p0 += kcMax) {
         const kc = Math.min(kcMax, k - p0);
         stage(f32, b, bOffset + p0 * bp + j0 * bj, kc, nc, bp, bj, STAGE_B, true);
-        packB(4 * STAGE_B, 4 * stagedColStride, 4 * stagedRowStride, nc, kc, 4 * PACKED_B);
+        pack(arena, false, STAGE_B, stagedColStride, stagedRowStride, nc, kc, PACKED_B);
         for (let ii = 0; ii < cm; ii += mcMax) {
           const mc = Math.min(mcMax, cm - ii);
           stage(f32, a, aOffset + (i0 + ii) * ai + p0 * ap, mc, kc, ai, ap, STAGE_A, true);
-          packA(4 * STAGE_A, 4 * stagedRowStride, 4 * stagedColStride, mc, kc, 4 * PACKED_A);
+          pack(arena, true, STAGE_A, stagedRowStride, stagedColStride, mc, kc, PACKED_A);
           gemmBlock(4 * PACKED_A, 4 * PACKED_B, 4 * (C_WORK + ii * ldw), Math.ceil(mc / MR), nPanels, kc, 4 * ldw, p0 > 0 ? 1 : 0);
         }
       }
@@ -49,6 +51,25 @@ export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number,
 function evenBlock(size: number, max: number, unit: number): number {
   const blocks = Math.ceil(size / max);
   return Math.min(max, Math.ceil(Math.ceil(size / blocks) / unit) * unit);
+}
+
+/**
+ * Packs `lines` lines of kc floats, line l step p at f32[src + l·lineStride + p·stepStride], into
+ * panels of MR (op(A)) or NR (op(B)) lines at f32[dst…]. When the lines are adjacent floats, the
+ * full panels go through the f32x4 copy and only a ragged last panel through the scalar one.
+ */
+function pack(arena: Arena, isA: boolean, src: number, lineStride: number, stepStride: number, lines: number, kc: number, dst: number): void {
+  const width = isA ? MR : NR;
+  const full = lineStride === 1 ? Math.floor(lines / width) : 0;
+  if (full > 0) {
+    if (isA) arena.packALanes(4 * src, 4 * stepStride, full, kc, 4 * dst);
+    else arena.packBLanes(4 * src, 4 * stepStride, full, kc, 4 * dst);
+  }
+  const rest = lines - full * width;
+  if (rest === 0) return;
+  const from = 4 * (src + full * width * lineStride), to = 4 * (dst + full * width * kc);
+  if (isA) arena.packA(from, 4 * lineStride, 4 * stepStride, rest, kc, to);
+  else arena.packB(from, 4 * lineStride, 4 * stepStride, rest, kc, to);
 }
 
 /** Strides, in floats, of the block the last `stage` call placed (module state: no allocation per call). */

@@ -86,3 +86,29 @@ export function storeFunction(): FunctionSpec {
     locals: [ValType.i32, ValType.i32, ValType.i32, ValType.i32, ValType.v128, ValType.f32], code: c,
   };
 }
+
+/**
+ * The function `name(src, stepStride, panels, kc, dst)`: packFunction's layout for the common case
+ * where a panel's `width` lines are adjacent floats (op(B) not transposed, op(A) transposed), so each
+ * step of a panel is `width` consecutive floats, copied as f32x4 (byte addresses; panels, kc ≥ 1):
+ *   for q < panels:  for p < kc:  f32[dst + (q·kc + p)·width·4 … +width·4] = f32[src + q·width·4 + p·stepStride …]
+ */
+export function packLanesFunction(name: string, width: number): FunctionSpec {
+  const [src, stepStride, panels, kc, dst] = [0, 1, 2, 3, 4];
+  const [q, sp, dp, dEnd] = [5, 6, 7, 8];
+  const c = new Code();
+  c.i32Const(0).localSet(q).localGet(dst).localSet(dp);
+  c.loop((panelLoop) => {
+    // sp = src + q·width·4; dEnd = dp + kc·width·4
+    panelLoop.localGet(src).localGet(q).i32Const(4 * width).i32Mul().i32Add().localSet(sp);
+    panelLoop.localGet(dp).localGet(kc).i32Const(4 * width).i32Mul().i32Add().localSet(dEnd);
+    panelLoop.loop((steps) => {
+      for (let v = 0; v < width / 4; v++) steps.localGet(dp).localGet(sp).v128Load(16 * v).v128Store(16 * v);
+      steps.localGet(sp).localGet(stepStride).i32Add().localSet(sp);
+      steps.localGet(dp).i32Const(4 * width).i32Add().localTee(dp).localGet(dEnd).i32LtU().brIf(0);
+    });
+    panelLoop.localGet(q).i32Const(1).i32Add().localTee(q).localGet(panels).i32LtU().brIf(0);
+  });
+  c.end();
+  return { name, params: new Array<ValType>(5).fill(ValType.i32), results: [], locals: new Array<ValType>(4).fill(ValType.i32), code: c };
+}
