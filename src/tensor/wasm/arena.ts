@@ -31,6 +31,7 @@ export const PAGES = Math.ceil((FLOATS * 4) / 65536);
 /** Byte addresses and strides, counts ≥ 1; see the emitting functions for each loop nest. */
 export interface Kernels {
   gemmBlock: (ap: number, bp: number, cp: number, mPanels: number, nPanels: number, kc: number, ldc: number, add: number) => void;
+  gemmBlockStrided: (ap: number, aRow: number, aStep: number, bp: number, cp: number, mPanels: number, nPanels: number, kc: number, ldc: number, add: number) => void;
   packA: (src: number, lineStride: number, stepStride: number, lines: number, kc: number, dst: number) => void;
   packB: (src: number, lineStride: number, stepStride: number, lines: number, kc: number, dst: number) => void;
   packALanes: (src: number, stepStride: number, panels: number, kc: number, dst: number) => void;
@@ -44,12 +45,12 @@ export interface Arena extends Kernels {
   f32: Float32Array;
 }
 
-const NAMES: readonly (keyof Kernels)[] = ['gemmBlock', 'packA', 'packB', 'packALanes', 'packBLanes', 'storeC'];
+const NAMES: readonly (keyof Kernels)[] = ['gemmBlock', 'gemmBlockStrided', 'packA', 'packB', 'packALanes', 'packBLanes', 'storeC'];
 
 /** The bytes of the kernel module: one imported memory, the functions of Kernels. */
 export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   return assembleModule({ module: 'env', field: 'memory', pages: PAGES },
-    [gemmBlockFunction(), packFunction('packA', MR), packFunction('packB', NR),
+    [gemmBlockFunction(false), gemmBlockFunction(true), packFunction('packA', MR), packFunction('packB', NR),
       packLanesFunction('packALanes', MR), packLanesFunction('packBLanes', NR), storeFunction()]);
 }
 

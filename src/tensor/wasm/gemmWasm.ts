@@ -6,9 +6,10 @@ import type { Arena } from './arena.js';
  * here m, n, k ≥ 1). Operands of any size stream through the fixed arena:
  *   for each column block j0 (≤ NC) and row chunk i0 (≤ CM rows of C held in the arena):
  *     for each depth block p0 (≤ KC):
- *       stage op(B)[p0…, j0…] by memcpy, packB it into NR-column panels
+ *       stage op(B)[p0…, j0…] by memcpy, packB it into NR-column panels; stage op(A)[i0…, p0…]
  *       for each row block ii (≤ MC) of the chunk:
- *         stage op(A)[i0+ii…, p0…], packA it into MR-row panels; gemmBlock adds A·B into the chunk
+ *         packA it into MR-row panels; gemmBlock adds A·B into the chunk
+ *       (or, for n ≤ 32, gemmBlockStrided reads the staged A unpacked: multiplyStagedA)
  *     storeC writes (or adds) the chunk into staged C, which goes back to c by memcpy
  * Block sizes depend only on m, n, k, so the summation order, and the result, are fixed per shape.
  */
@@ -26,14 +27,19 @@ export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number,
     for (let i0 = 0; i0 < m; i0 += cmMax) {
       const cm = Math.min(cmMax, m - i0);
       for (let p0 = 0; p0 < k; p0 += kcMax) {
-        const kc = Math.min(kcMax, k - p0);
+        const kc = Math.min(kcMax, k - p0), add = p0 > 0 ? 1 : 0;
         stage(f32, b, bOffset + p0 * bp + j0 * bj, kc, nc, bp, bj, STAGE_B, true);
         pack(arena, false, STAGE_B, stagedColStride, stagedRowStride, nc, kc, PACKED_B);
+        stage(f32, a, aOffset + i0 * ai + p0 * ap, cm, kc, ai, ap, STAGE_A, true);
+        const aRow = stagedRowStride, aStep = stagedColStride;
+        if (nPanels <= DIRECT_A_PANELS) {
+          multiplyStagedA(arena, aRow, aStep, cm, kc, nPanels, ldw, add);
+          continue;
+        }
         for (let ii = 0; ii < cm; ii += mcMax) {
           const mc = Math.min(mcMax, cm - ii);
-          stage(f32, a, aOffset + (i0 + ii) * ai + p0 * ap, mc, kc, ai, ap, STAGE_A, true);
-          pack(arena, true, STAGE_A, stagedRowStride, stagedColStride, mc, kc, PACKED_A);
-          gemmBlock(4 * PACKED_A, 4 * PACKED_B, 4 * (C_WORK + ii * ldw), Math.ceil(mc / MR), nPanels, kc, 4 * ldw, p0 > 0 ? 1 : 0);
+          pack(arena, true, STAGE_A + ii * aRow, aRow, aStep, mc, kc, PACKED_A);
+          gemmBlock(4 * PACKED_A, 4 * PACKED_B, 4 * (C_WORK + ii * ldw), Math.ceil(mc / MR), nPanels, kc, 4 * ldw, add);
         }
       }
       // Staged C must hold c's old values where storeC does not write them all: when accumulating,
@@ -45,6 +51,30 @@ export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number,
       unstage(f32, c, cBase, cm, nc, n, STAGE_C);
     }
   }
+}
+
+/**
+ * With at most this many B panels (n ≤ 32), each A panel is used too few times to repay packing
+ * it, so gemmBlockStrided reads op(A) where it was staged.
+ */
+const DIRECT_A_PANELS = 4;
+
+/**
+ * C_WORK[0…rows, …] (+)= staged op(A)[rows, kc] · packed B, op(A)(i, p) at STAGE_A + i·aRow + p·aStep
+ * (floats; aRow or aStep is 1), without packing A. Rows adjacent (aRow = 1): one call, the padding
+ * rows of the last panel read up to 3 floats past the staged rows (never copied out). Steps adjacent:
+ * full panels in one call, a ragged last panel packed and run on gemmBlock.
+ */
+function multiplyStagedA(arena: Arena, aRow: number, aStep: number, rows: number, kc: number, nPanels: number, ldw: number, add: number): void {
+  if (aRow === 1) {
+    arena.gemmBlockStrided(4 * STAGE_A, 4, 4 * aStep, 4 * PACKED_B, 4 * C_WORK, Math.ceil(rows / MR), nPanels, kc, 4 * ldw, add);
+    return;
+  }
+  const full = Math.floor(rows / MR);
+  if (full > 0) arena.gemmBlockStrided(4 * STAGE_A, 4 * aRow, 4 * aStep, 4 * PACKED_B, 4 * C_WORK, full, nPanels, kc, 4 * ldw, add);
+  if (full * MR === rows) return;
+  pack(arena, true, STAGE_A + full * MR * aRow, aRow, aStep, rows - full * MR, kc, PACKED_A);
+  arena.gemmBlock(4 * PACKED_A, 4 * PACKED_B, 4 * (C_WORK + full * MR * ldw), 1, nPanels, kc, 4 * ldw, add);
 }
 
 /** Largest block ≤ max, a multiple of unit, that splits size into equal-ish parts (a less ragged last block). */
