@@ -9,11 +9,11 @@ import { wasmKernelsOn } from './wasm/kernelSwitch.js';
  * General matrix multiply, row-major: C[m,n] = op(A)·op(B) (+ C if accumulate).
  * op(A) is [m,k]: A is stored [m,k], or [k,m] when transA. op(B) is [k,n]: B is stored [k,n], or [n,k] when transB.
  * Offsets let callers address one matrix of a batch inside a larger buffer.
- * a, b and c share one storage type; sums are accumulated in float64 either way.
- * C must not overlap A or B.
- * All three forms (A·B, Aᵀ·B, A·Bᵀ) run the same packed kernel, so they cost the same.
- * float32 products worth the copy go to the WebAssembly SIMD kernel (sums in float32 there) unless
- * setKernels('js') or LRGAN_KERNELS=js chose the JS kernels; float64 always runs in JS.
+ * a, b and c share one storage type. C must not overlap A or B.
+ * float32 products worth the copy run on the WebAssembly SIMD kernels (src/tensor/wasm, float32 sums)
+ * unless setKernels('js') or LRGAN_KERNELS=js chose the JS kernels, or the engine lacks SIMD; the JS
+ * kernels (float64 sums, and all float64 products) run all three forms (A·B, Aᵀ·B, A·Bᵀ) through one
+ * packed kernel, so the forms cost the same on either path.
  */
 export function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: FloatArray, aOffset: number, b: FloatArray, bOffset: number,
