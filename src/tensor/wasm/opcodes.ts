@@ -16,7 +16,6 @@ export const Op = {
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
-  return: 0x0f,
   select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
@@ -49,7 +48,7 @@ export const SimdOp = {
 export const SIMD_PREFIX = 0xfd;
 
 /** Section ids, in the order a module must list them. */
-export const Section = { type: 1, import: 2, function: 3, memory: 5, export: 7, code: 10 } as const;
+export const Section = { type: 1, import: 2, function: 3, export: 7, code: 10 } as const;
 
 /** Kinds of import and export entries. */
 export const ExternalKind = { function: 0x00, memory: 0x02 } as const;
