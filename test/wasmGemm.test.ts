@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { gemmWasm } from '../src/tensor/wasm/gemmWasm.js';
-import { getArena, CM, KC, NC } from '../src/tensor/wasm/arena.js';
+import { getArena, CM, KC, NC, STAGE } from '../src/tensor/wasm/arena.js';
 import { gemm } from '../src/tensor/gemm.js';
 import { setKernels, activeKernels } from '../src/tensor/index.js';
 import { Random } from '../src/tensor/random.js';
@@ -82,6 +82,15 @@ test('wasm gemm matches on shapes larger than its arena blocks (m > CM, n > NC, 
       check({ m, n, k, transA, transB, accumulate: seed % 2 === 0, aOffset: 3, bOffset: 1, cOffset: 2, seed: seed++ });
     }
   }
+});
+
+test('wasm gemm stages blocks line by line where one memcpy span would overflow its staging region', () => {
+  // Spans (floats): B 255·1500, A stored [k, m] 255·1600, C 199·1500, B stored [n, k] 511·600, all > STAGE.
+  const cases: [number, number, number, boolean, boolean, boolean][] = [
+    [40, 1500, 256, false, false, false], [1600, 5, 256, true, false, false], [200, 1500, 3, false, false, true], [8, 600, 600, false, true, true],
+  ];
+  for (const [m, n, k] of cases) assert.ok(Math.max((k - 1) * n, (k - 1) * m, (m - 1) * n, (n - 1) * k) > STAGE);
+  cases.forEach(([m, n, k, transA, transB, accumulate], seed) => check({ m, n, k, transA, transB, accumulate, aOffset: 1, bOffset: 2, cOffset: 3, seed }));
 });
 
 test('wasm gemm is deterministic: the same inputs give the same bytes, whatever ran in between', () => {
