@@ -1,12 +1,25 @@
 import { simdSupported } from './simdSupport.js';
+import { getArena } from './arena.js';
 
 /** Which gemm kernels float32 products use: 'auto' = WebAssembly SIMD where the engine has it. */
 export type KernelChoice = 'js' | 'wasm' | 'auto';
 const CHOICES: readonly KernelChoice[] = ['js', 'wasm', 'auto'];
 
 let simd: boolean | null = null;
+/**
+ * SIMD validates, and the kernels compile and instantiate: a page whose Content-Security-Policy
+ * lacks 'wasm-unsafe-eval' validates modules but refuses to compile them, and keeps the JS kernels.
+ */
 function hasSimd(): boolean {
-  if (simd === null) simd = simdSupported();
+  if (simd !== null) return simd;
+  simd = simdSupported();
+  if (simd) {
+    try {
+      getArena();
+    } catch {
+      simd = false;
+    }
+  }
   return simd;
 }
 
@@ -25,7 +38,7 @@ export function setKernels(kernels: KernelChoice): void {
     throw new Error(`setKernels: kernels must be one of ${CHOICES.join(', ')}, got ${String(kernels)}`);
   }
   if (kernels === 'wasm' && !hasSimd()) {
-    throw new Error('setKernels: kernels "wasm" needs WebAssembly with 128-bit SIMD, which this engine lacks; use "auto" or "js"');
+    throw new Error('setKernels: kernels "wasm" needs WebAssembly with 128-bit SIMD, which this engine lacks or may not compile; use "auto" or "js"');
   }
   choice = kernels;
   wasmKernelsOn = kernels !== 'js' && hasSimd();
