@@ -1,29 +1,13 @@
 #!/usr/bin/env node
-// Launcher: runs the TypeScript CLI through tsx (a devDependency) in a child Node process,
-// forwarding the arguments, the standard streams, the exit code and a fatal signal.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-// Resolved from this package, not from the caller's working directory.
-let tsx;
+// Launcher: runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` and `npm pack` run
+// through "prepare") in this very process, so an installed package needs no devDependency. Signals
+// are handled inside the CLI: there is no child to forward them to.
+let cli;
 try {
-  tsx = import.meta.resolve('tsx');
-} catch {
-  console.error("lrgan: the 'tsx' package is missing; run npm install in the lrgan folder");
+  cli = await import('../dist/cli/main.js');
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist')) throw e;
+  console.error("lrgan: the compiled CLI (dist/cli/main.js) is missing; run 'npm run build' in the lrgan folder");
   process.exit(1);
 }
-const child = spawn(process.execPath, ['--import', tsx, main, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: process.cwd(),
-});
-// Ctrl-C reaches the child through the terminal's process group; the launcher waits for it.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
-child.on('error', (err) => {
-  console.error(`lrgan: cannot start node with tsx: ${err.message}`);
-  process.exit(1);
-});
-child.on('exit', (code, signal) => {
-  if (signal) process.kill(process.pid, signal);
-  else process.exit(code ?? 1);
-});
+process.exitCode = await cli.main(process.argv.slice(2), { out: process.stdout, err: process.stderr });
