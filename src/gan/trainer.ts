@@ -139,7 +139,8 @@ export class GanTrainer {
     return total;
   }
 
-  private discriminatorStep(): { loss: number; real: number; fake: number; r1: number } {
+  /** One discriminator update (a UI may step D alone); step() runs dSteps of these, then generatorStep. */
+  discriminatorStep(): { loss: number; real: number; fake: number; r1: number } {
     const c = this.config;
     const p = this.augmentP;
     const D = this.discriminator;
@@ -182,7 +183,8 @@ export class GanTrainer {
     return { loss: value, real: realMean, fake: fakeMean, r1 };
   }
 
-  private generatorStep(): number {
+  /** One generator update against the current D; returns its loss. Does not advance stepCount. */
+  generatorStep(): number {
     const c = this.config;
     const dParams = this.discriminator.parameters();
     // D is held fixed here: no gradients for its weights, which saves their matrix products.
