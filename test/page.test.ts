@@ -51,8 +51,9 @@ test('ring8, N = 100: trains within a second of Start, stays responsive, covers 
   const clicked = Date.now();
   await page.click('#start');
   await page.waitForFunction(() => Number(document.getElementById('status')!.dataset.step) > 0, undefined, { timeout: 10_000 });
-  const firstFrameMs = Date.now() - clicked;
-  assert.ok(firstFrameMs < 1000, `first trained frame ${firstFrameMs} ms after Start`);
+  // Measured by the page from its click handler; the round trip through playwright is the upper bound.
+  const firstFrameMs = await numberAt('#status', 'firstFrameMs');
+  assert.ok(firstFrameMs < 1000, `first trained frame ${firstFrameMs} ms after Start (${Date.now() - clicked} ms through playwright)`);
 
   await page.waitForFunction(() => Number(document.getElementById('status')!.dataset.step) > 200, undefined, { timeout: 60_000 });
   // Pause and resume during training: the page's own input delay (handler start − event time) of each.
@@ -65,11 +66,14 @@ test('ring8, N = 100: trains within a second of Start, stays responsive, covers 
     assert.ok(Date.now() - t0 < 1000, `the page took ${Date.now() - t0} ms to show a click`);
   }
 
+  const resumed = { step: await numberAt('#status', 'step'), at: Date.now() };
   await page.waitForFunction((s) => Number(document.getElementById('metrics')!.dataset.step) >= s, STEPS, { timeout: 300_000 });
+  const done = { step: await numberAt('#status', 'step'), at: Date.now() };
   const modes = await numberAt('#metrics', 'modesCovered');
   const hq = await numberAt('#metrics', 'highQuality');
-  const speed = await numberAt('#status', 'stepsPerSecond');
-  console.log(`  page: first frame ${firstFrameMs} ms, ${modes}/8 modes, high quality ${(100 * hq).toFixed(1)}% at ${STEPS} steps, ${speed} steps/s`);
+  // Throughput with the views and the evaluations included, as a user sees it.
+  const speed = ((done.step - resumed.step) * 1000) / (done.at - resumed.at);
+  console.log(`  page: first frame ${firstFrameMs} ms, ${modes}/8 modes, high quality ${(100 * hq).toFixed(1)}% at ${STEPS} steps, ${speed.toFixed(1)} steps/s (page, views and evaluations included)`);
   assert.ok(modes >= 7, `${modes} of 8 modes covered`);
   mkdirSync(SCREENSHOT.split('/')[0]!, { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });

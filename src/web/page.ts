@@ -29,6 +29,8 @@ let lastView: PlaneView | null = null;
 let lossD: number[] = [];
 let lossG: number[] = [];
 let maxDelay = 0;
+/** performance.now() of the last Start click, until the first trained frame arrives. */
+let startedAt: number | null = null;
 
 function send(message: ToWorker, transfer: Transferable[] = []): void {
   worker.postMessage(message, transfer);
@@ -169,6 +171,10 @@ worker.onmessage = (e: MessageEvent<FromWorker>): void => {
     status.dataset.step = String(m.step);
     status.dataset.stepsPerSecond = m.stepsPerSecond.toFixed(1);
     status.textContent = `step ${m.step} · ${m.stepsPerSecond.toFixed(1)} steps/s`;
+    if (startedAt !== null && m.step > 0) {
+      status.dataset.firstFrameMs = (performance.now() - startedAt).toFixed(0);
+      startedAt = null;
+    }
     redraw(m.fake);
   } else if (m.type === 'metrics') {
     showMetrics(m.step, m.report, m.seconds);
@@ -189,6 +195,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>): void => {
 
 on($('start'), 'click', async () => {
   showError('');
+  startedAt = performance.now();
   send({ type: 'speed', speed: Number(input('speed').value) });
   send({ type: 'start', settings: await settings() });
   setRunning(true);

@@ -73,15 +73,20 @@ function trainSlice(): void {
     pendingG.push(h.lossG);
   };
   if (speed >= 5) {
-    while (performance.now() - t0 < SLICE_MS) {
+    // The first slice of a run is short, so that its first picture comes at once.
+    const budget = t.stepCount === 0 ? 1 : SLICE_MS;
+    // A slice ends on a multiple of METRICS_EVERY, so the figures come at exact steps (same seed, same figures).
+    while (performance.now() - t0 < budget) {
       t.step();
       record();
+      if (t.stepCount % METRICS_EVERY === 0) break;
     }
   } else {
     const count = speed === 4 ? 50 : speed === 3 ? 10 : 1;
     for (let i = 0; i < count; i++) {
       t.step();
       record();
+      if (t.stepCount % METRICS_EVERY === 0) break;
     }
   }
 }
@@ -92,7 +97,7 @@ function loop(): void {
   try {
     trainSlice();
     frame();
-    if (trainer.stepCount - lastMetrics >= METRICS_EVERY) metrics();
+    if (trainer.stepCount % METRICS_EVERY === 0 && trainer.stepCount !== lastMetrics) metrics();
   } catch (e) {
     running = false;
     post({ type: 'error', message: (e as Error).message });
