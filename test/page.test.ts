@@ -91,4 +91,20 @@ test('ring8, N = 100: trains within a second of Start, stays responsive, covers 
   assert.equal(errors, []);
 });
 
+test('hand-drawn points and the digits train in the page too', async () => {
+  await page.goto(url);
+  await page.selectOption('#data', 'points');
+  for (const [x, y] of [[100, 100], [330, 120], [220, 330]] as const) await page.click('#plane', { position: { x, y } });
+  await page.fill('#n', '30');
+  await page.click('#start');
+  await page.waitForFunction(() => Number(document.getElementById('status')!.dataset.step) > 20 || document.getElementById('error')!.textContent !== '', undefined, { timeout: 30_000 });
+  assert.is(await page.textContent('#error'), '');
+  assert.match((await page.textContent('#params')) ?? '', /G1 8→128/);
+  await page.selectOption('#data', 'digits');
+  await page.fill('#n', '50');
+  await page.click('#start');
+  await page.waitForFunction(() => (document.getElementById('params')!.textContent ?? '').includes('→64') && Number(document.getElementById('status')!.dataset.step) > 5 || document.getElementById('error')!.textContent !== '', undefined, { timeout: 60_000 });
+  assert.is(await page.textContent('#error'), '');
+});
+
 test.run();
