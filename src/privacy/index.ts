@@ -8,3 +8,5 @@ export type { AccountantEntry, RdpAccountantOptions } from './rdpAccountant.js';
 export { DEFAULT_RDP_ORDERS, RdpAccountant, totalRdp } from './rdpAccountant.js';
 export type { NoiseSearch } from './noiseMultiplier.js';
 export { epsilonAfter, noiseMultiplierFor } from './noiseMultiplier.js';
+export type { DpGradientOptions, DpGradientResult } from './dpGradients.js';
+export { dpGradients } from './dpGradients.js';
