@@ -26,9 +26,9 @@ test('both classifiers learn separable classes; same seed, same predictions', ()
   const train = blobs(centers, 30, 0.7, 1);
   const held = blobs(centers, 50, 0.7, 2);
   for (const kind of ['logistic', 'mlp'] as const) {
-    const a = trainClassifier(kind, train.x, train.labels, 3, 3, { seed: 4, epochs: 60 });
+    const a = trainClassifier(kind, train.x, train.labels, 3, 3, { seed: 4, steps: 200 });
     assert.ok(a.accuracy(held.x, held.labels) > 0.95, `${kind}: ${a.accuracy(held.x, held.labels)}`);
-    const b = trainClassifier(kind, train.x, train.labels, 3, 3, { seed: 4, epochs: 60 });
+    const b = trainClassifier(kind, train.x, train.labels, 3, 3, { seed: 4, steps: 200 });
     assert.equal([...a.predict(held.x)], [...b.predict(held.x)]);
   }
 });
@@ -39,8 +39,8 @@ test('the MLP learns XOR, which a linear model cannot', () => {
   const labels = d.labels.map((c) => (c < 2 ? 0 : 1));
   const held = blobs([[0, 0], [4, 4], [4, 0], [0, 4]], 40, 0.5, 4);
   const heldLabels = held.labels.map((c) => (c < 2 ? 0 : 1));
-  const mlp = trainClassifier('mlp', d.x, labels, 3, 2, { seed: 1, epochs: 150 }).accuracy(held.x, heldLabels);
-  const lin = trainClassifier('logistic', d.x, labels, 3, 2, { seed: 1, epochs: 150 }).accuracy(held.x, heldLabels);
+  const mlp = trainClassifier('mlp', d.x, labels, 3, 2, { seed: 1, steps: 400 }).accuracy(held.x, heldLabels);
+  const lin = trainClassifier('logistic', d.x, labels, 3, 2, { seed: 1, steps: 400 }).accuracy(held.x, heldLabels);
   assert.ok(mlp > 0.95, `mlp ${mlp}`);
   assert.ok(lin < 0.8, `logistic ${lin}`);
 });
@@ -51,7 +51,7 @@ test('utility: TSTR on shuffled labels is near chance, on real-like rows near TR
   const held = blobs(centers, 40, 0.7, 6);
   const good = blobs(centers, 40, 0.7, 7);
   const bad = { x: good.x, labels: good.labels.map((_, i) => (i * 7) % 3) };
-  const opts = { options: { epochs: 40 }, seeds: [1, 2] };
+  const opts = { options: { steps: 150 }, seeds: [1, 2] };
   const [lg] = utilityFigures({ d: 3, numClasses: 3, train, heldOut: held, synthetic: good, classifiers: ['logistic'], ...opts });
   assert.ok(lg!.tstrOverTrtr > 0.95, JSON.stringify(lg));
   assert.ok(lg!.augmented.mean > 0.9);

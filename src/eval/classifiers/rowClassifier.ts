@@ -2,8 +2,9 @@
  * Classifiers written in the engine, for judging synthetic tables by what they teach: multinomial
  * logistic regression (one Linear layer, softmax) and a small MLP (one hidden ReLU layer). Both
  * standardize each column by the training rows' mean and std, then run Adam on softmax cross-entropy
- * in seeded mini-batches (each epoch a fresh shuffle; its last n mod batch rows wait for the next) for a fixed number of epochs (no early stopping, so no held-out row is
- * consulted). Same data, options and seed → same weights, byte for byte. Browser-safe.
+ * in seeded mini-batches (drawn in order from successive shuffles of the rows) for a fixed number of
+ * steps, not epochs, so that a larger training set (real + synthetic) gets the same optimization budget
+ * as a small one; no early stopping, so no held-out row is consulted. Same data, options and seed → same weights, byte for byte. Browser-safe.
  */
 import { noGrad } from '../../autograd/index.js';
 import { crossEntropy } from '../../nn/loss/crossEntropy.js';
@@ -20,8 +21,8 @@ export type ClassifierKind = 'logistic' | 'mlp';
 export interface ClassifierOptions {
   /** Seeds the initialization and the batch order. */
   seed: number;
-  /** Passes over the data; default 200. */
-  epochs?: number;
+  /** Adam steps; default 500. */
+  steps?: number;
   /** Rows per Adam step; default 32. */
   batchSize?: number;
   /** Adam learning rate; default 1e-2. */
@@ -57,10 +58,10 @@ export function trainClassifier(kind: ClassifierKind, x: Float64Array, labels: I
     if (!(c >= 0 && c < numClasses)) throw new Error(`${fn}: labels[${i}] = ${c} is outside 0..${numClasses - 1}`);
   }
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) throw new Error(`${fn}: x row ${Math.floor(i / d)} has ${x[i]} (column ${i % d})`);
-  const epochs = opts.epochs ?? 200;
+  const steps = opts.steps ?? 500;
   const batchSize = opts.batchSize ?? 32;
   const hidden = opts.hidden ?? 32;
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`${fn}: epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(steps) || steps < 1) throw new Error(`${fn}: steps must be a positive integer, got ${steps}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`${fn}: batchSize must be a positive integer, got ${batchSize}`);
   if (!Number.isInteger(hidden) || hidden < 1) throw new Error(`${fn}: hidden must be a positive integer, got ${hidden}`);
 
@@ -75,18 +76,21 @@ export function trainClassifier(kind: ClassifierKind, x: Float64Array, labels: I
   const b = Math.min(batchSize, n);
   const xb = Tensor.empty([b, d]);
   const yb = new Int32Array(b);
-  for (let e = 0; e < epochs; e++) {
-    const perm = order.permutation(n);
-    for (let start = 0; start + b <= n; start += b) {
-      for (let r = 0; r < b; r++) {
-        const i = perm[start + r]!;
-        for (let j = 0; j < d; j++) xb.data[r * d + j] = (x[i * d + j]! - mean[j]!) * scale[j]!;
-        yb[r] = labels[i]!;
+  let perm = order.permutation(n);
+  let next = 0;
+  for (let step = 0; step < steps; step++) {
+    for (let r = 0; r < b; r++) {
+      if (next === n) {
+        perm = order.permutation(n);
+        next = 0;
       }
-      opt.zeroGrad();
-      crossEntropy(net.forward(xb), yb).backward();
-      opt.step();
+      const i = perm[next++]!;
+      for (let j = 0; j < d; j++) xb.data[r * d + j] = (x[i * d + j]! - mean[j]!) * scale[j]!;
+      yb[r] = labels[i]!;
     }
+    opt.zeroGrad();
+    crossEntropy(net.forward(xb), yb).backward();
+    opt.step();
   }
 
   const predict = (rows: Float64Array): Int32Array => {
