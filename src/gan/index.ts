@@ -2,6 +2,9 @@
 // truncation and checkpoints. Data, evaluation and pictures are layers of their own (src/data, src/eval, src/image).
 export { buildGenerator, buildDiscriminator } from './model.js';
 export type { LayerRank, MlpSpec, GeneratorSpec, DiscriminatorSpec } from './model.js';
+export { buildConvGenerator, buildConvDiscriminator } from './convModel.js';
+export type { ConvGeneratorSpec, ConvDiscriminatorSpec, ConvArchitecture } from './convModel.js';
+export { buildConfigGenerator, buildConfigDiscriminator } from './networks.js';
 export { defaultConfig, checkConfig } from './config.js';
 export type { GanConfig } from './config.js';
 export { GanTrainer, NonFiniteLossError, sampleGenerator } from './trainer.js';
@@ -16,3 +19,5 @@ export type { AugmentSpec } from './augment.js';
 export { AdaptiveAugment } from './adaptiveAugment.js';
 export { saveCheckpoint, readCheckpoint, resumeTrainer } from './checkpoint.js';
 export type { LoadedCheckpoint } from './checkpoint.js';
+export { diffAugment } from './diffAugment.js';
+export type { DiffAugmentOptions } from './diffAugment.js';

@@ -28,3 +28,4 @@ export * from './loss/index.js';
 export * from './optim/index.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './safetensors.js';
 export type { NamedArray, SafeDType } from './safetensors.js';
+export { ChannelsLastToNchw, NchwToChannelsLast } from './imageLayout.js';
