@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  AvgPool2d, Conv2d, ConvTranspose2d, Flatten, LowRankConv2d, Unflatten, Upsample, grad, mul, noGrad, randn, sum, svd,
+  AvgPool2d, ChannelsLastToNchw, Conv2d, ConvTranspose2d, Flatten, LowRankConv2d, NchwToChannelsLast, Tensor, Unflatten, Upsample,
+  grad, mul, noGrad, randn, sum, svd,
 } from '../src/index.js';
 import { throwsWith } from './helpers/throwsWith.js';
 
@@ -102,6 +103,21 @@ test('layers refuse bad ranks and shapes with messages that name them', () => {
   throwsWith(() => new Unflatten(2, 3, 3).forward(randn([4, 17], 0)), 'Unflatten: input must be [batch, 18] (2×3×3), got shape [4,17]');
   throwsWith(() => new Upsample(0), 'Upsample: scaleFactor must be a positive integer, got 0');
   throwsWith(() => new AvgPool2d(2, 2, 2), 'AvgPool2d: padding must be at most half the kernel size 2, got 2');
+});
+
+test('ChannelsLastToNchw puts channel c of pixel (y, x) at [n, c, y, x]; NchwToChannelsLast inverts it', () => {
+  // Row values encode (y, x, c) as 100y + 10x + c for a 2×3 image of 3 channels.
+  const rows = new Tensor(Float64Array.from({ length: 2 * 18 }, (_, i) => {
+    const j = i % 18;
+    return Math.floor(i / 18) * 1000 + Math.floor(j / 9) * 100 + Math.floor((j % 9) / 3) * 10 + (j % 3);
+  }), [2, 18]);
+  const nchw = new ChannelsLastToNchw(2, 3, 3).forward(rows);
+  assert.equal(nchw.shape, [2, 3, 2, 3]);
+  for (let n = 0; n < 2; n++) for (let c = 0; c < 3; c++) for (let y = 0; y < 2; y++) for (let x = 0; x < 3; x++) {
+    assert.is(nchw.data[((n * 3 + c) * 2 + y) * 3 + x], n * 1000 + y * 100 + x * 10 + c);
+  }
+  assert.equal(Array.from(new NchwToChannelsLast().forward(nchw).data), Array.from(rows.data));
+  throwsWith(() => new ChannelsLastToNchw(2, 3, 3).forward(randn([2, 17], 0)), 'ChannelsLastToNchw: input must be [batch, 18] (2×3×3 images), got shape [2,17]');
 });
 
 test('Flatten and Unflatten are inverse reshapes', () => {
