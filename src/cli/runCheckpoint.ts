@@ -34,7 +34,7 @@ export function loadCheckpointFile(path: string): LoadedCheckpoint {
     bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new Error(`cannot read checkpoint '${path}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`cannot read checkpoint '${path}' (${err.message})`);
   }
   return readCheckpoint(bytes, path);
 }

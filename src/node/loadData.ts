@@ -60,7 +60,7 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') {
       throw new Error(`${fn}: '${spec}' is not a built-in data set (${BUILT_IN_DATASETS.join(', ')}) and no file or folder of that name exists`);
     }
-    throw new Error(`${fn}: cannot access '${spec}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`${fn}: cannot access '${spec}' (${err.message})`);
   }
   const name = datasetName(spec);
   if (stats.isDirectory()) {
@@ -95,7 +95,7 @@ function readText(path: string, fn: string): string {
     bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new Error(`${fn}: cannot read '${path}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`${fn}: cannot read '${path}' (${err.message})`);
   }
   if (/\.gz$/i.test(path)) {
     try {
