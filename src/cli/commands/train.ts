@@ -18,7 +18,7 @@ import { loadCheckpointFile, makeExtra, runExtra, runScaler } from '../runCheckp
 import { HISTORY_FILE, HistoryFile, readRunHistory } from '../runHistory.js';
 import { StopSignal } from '../stopSignal.js';
 import { type PreparedData, type RunSpec, normalizeDataSpec, parseLabelColumn, prepareData, scaledZero } from '../runData.js';
-import { EVAL_SEED, evaluateRun } from '../runEvaluation.js';
+import { EVAL_SEED, evaluateRun, evaluationProgress } from '../runEvaluation.js';
 import { CONFIG_FLAGS, type DataShape, RUN_FLAGS, TRAIN_COMMAND, applyConfigFlags, configFromFlags, defaultOutDir } from './trainFlags.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.safetensors';
@@ -102,7 +102,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
 
   const evalStart = performance.now();
   const generated = prep.scaler.inverse(Float32Array.from(trainer.sample(count, EVAL_SEED, { ema: true }).data));
-  const report = evaluateRun(generated, prep, EVAL_SEED);
+  const report = evaluateRun(generated, prep, EVAL_SEED, { onProgress: evaluationProgress(io.err) });
   const evalSeconds = (performance.now() - evalStart) / 1000;
   writePictures(out, prep, generated, trainer);
   const lastWindow = trainer.history.slice(-100);
