@@ -23,6 +23,8 @@ export interface CsvTable {
   labels: Int32Array | null;
   /** Label text of each class index: numerically sorted if every label is a number, else in order of first appearance. */
   labelNames: string[] | null;
+  /** The label column's name (header name, or colN) and 0-based position in a row; null without labelColumn. */
+  labelColumn: { name: string; index: number } | null;
 }
 
 interface CsvRecord {
@@ -107,7 +109,8 @@ export function parseCsv(text: string, opts: CsvOptions): CsvTable {
     });
     ({ labels, labelNames } = encodeLabels(raw));
   }
-  return { columns: featureCols.map((c) => names[c]!), rows, cols, data, labels, labelNames };
+  const labelColumn = label >= 0 ? { name: names[label]!, index: label } : null;
+  return { columns: featureCols.map((c) => names[c]!), rows, cols, data, labels, labelNames, labelColumn };
 }
 
 function resolveIndex(index: number, ncols: number, src: string): number {

@@ -85,7 +85,16 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     numClasses: table.labelNames?.length ?? 0,
   };
   if (table.labelNames !== null) ds.labelNames = table.labelNames;
+  if (table.labelColumn !== null) ds.labelColumn = table.labelColumn;
+  if (csvHasHeader(table)) ds.columns = table.columns;
   return checkDataset(ds);
+}
+
+/** Whether the names came from a header rather than parseCsv's col1, col2, ... */
+function csvHasHeader(table: { columns: string[]; labelColumn: { name: string; index: number } | null }): boolean {
+  const all = table.columns.slice();
+  if (table.labelColumn !== null) all.splice(table.labelColumn.index, 0, table.labelColumn.name);
+  return !all.every((name, c) => name === `col${c + 1}`);
 }
 
 /** The file's text, gunzipped when the name ends in .gz. */
