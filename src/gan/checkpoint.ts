@@ -6,7 +6,7 @@ import { optimizerStateFromTensors, optimizerStateToTensors } from '../nn/optim/
 import type { OptimizerStateDict } from '../nn/optim/optimizer.js';
 import type { RandomState } from '../tensor/random.js';
 import type { AdaptiveAugmentState } from './adaptiveAugment.js';
-import type { GanConfig } from './config.js';
+import { type GanConfig, checkConfig } from './config.js';
 import { GanTrainer } from './trainer.js';
 import type { StepStats } from './trainer.js';
 
@@ -95,16 +95,21 @@ export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Loaded
   for (const key of ['config', 'trainer', 'optimizer_g', 'optimizer_d', 'extra']) {
     if (typeof metadata[key] !== 'string') throw new Error(`${source}: checkpoint metadata lacks "${key}"`);
   }
-  const parse = (key: string): unknown => {
+  const parse = (key: string): Record<string, unknown> => {
+    let v: unknown;
     try {
-      return JSON.parse(metadata[key]!);
+      v = JSON.parse(metadata[key]!);
     } catch (e) {
       throw new Error(`${source}: checkpoint metadata "${key}" is not valid JSON (${(e as Error).message})`);
     }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${source}: checkpoint metadata "${key}" must be a JSON object, got ${JSON.stringify(v).slice(0, 40)}`);
+    return v as Record<string, unknown>;
   };
+  const step = parse('trainer').step;
+  if (!Number.isSafeInteger(step) || (step as number) < 0) throw new Error(`${source}: checkpoint metadata "trainer" has step ${JSON.stringify(step)}, expected an integer ≥ 0`);
   return {
-    config: withFieldsAddedLater(parse('config') as GanConfig),
-    extra: parse('extra') as Record<string, unknown>,
+    config: savedConfig(parse('config'), source),
+    extra: parse('extra'),
     trainerMeta: metadata.trainer!,
     optimizerMeta: { g: metadata.optimizer_g!, d: metadata.optimizer_d! },
     raw: tensors,
@@ -159,6 +164,23 @@ export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor, opts: { hist
   trainer.lecamEma = { ...meta.lecamEma };
   trainer.history = opts.history ?? meta.history ?? [];
   return trainer;
+}
+
+/** The stored config, completed (withFieldsAddedLater) and checked; any defect is reported as the file's. */
+function savedConfig(c: Record<string, unknown>, source: string): GanConfig {
+  for (const key of ['generator', 'discriminator']) {
+    const v = c[key];
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${source}: checkpoint config: ${key} must be an object, got ${JSON.stringify(v)}`);
+  }
+  const betas = c.betas;
+  if (!Array.isArray(betas) || betas.length !== 2) throw new Error(`${source}: checkpoint config: betas must be [beta1, beta2], got ${JSON.stringify(betas)}`);
+  const config = withFieldsAddedLater(c as unknown as GanConfig);
+  try {
+    checkConfig(config);
+  } catch (e) {
+    throw new Error(`${source}: checkpoint ${(e as Error).message}`, { cause: e });
+  }
+  return config;
 }
 
 /** Fields newer than a checkpoint get the values it trained with: a constant lr, no mixture latent, whole batches. */
