@@ -15,7 +15,7 @@ import { lrFactor } from './lrSchedule.js';
 import { topKCount, topRows } from './topK.js';
 import { MixtureLatent } from './mixtureLatent.js';
 import type { GanConfig } from './config.js';
-import { buildDiscriminator, buildGenerator } from './model.js';
+import { buildConfigDiscriminator, buildConfigGenerator } from './networks.js';
 import { smoothestRows, truncationPool } from './jacobianTruncation.js';
 
 /** What one training step reports. Logits are batch means. */
@@ -86,11 +86,11 @@ export class GanTrainer {
     this.data = data;
     this.dim = data.shape[1]!;
     const root = new Random(config.seed);
-    this.generator = buildGenerator(config.latentDim, this.dim, config.generator, root.fork());
-    this.discriminator = buildDiscriminator(this.dim, config.discriminator, root.fork());
+    this.generator = buildConfigGenerator(config, this.dim, root.fork());
+    this.discriminator = buildConfigDiscriminator(config, this.dim, root.fork());
     this.generatorEma = null;
     if (config.emaDecay > 0) {
-      this.generatorEma = buildGenerator(config.latentDim, this.dim, config.generator, new Random(0));
+      this.generatorEma = buildConfigGenerator(config, this.dim, new Random(0));
       this.generatorEma.loadStateDict(this.generator.stateDict());
       this.generatorEma.eval();
       for (const p of this.generatorEma.parameters()) p.requiresGrad = false;
