@@ -71,8 +71,8 @@ test('usage mistakes exit 2 with a message and no stack trace', async () => {
   assert.match(unknown.stderr, /unknown flag --stpes for 'train' \(did you mean --steps\?\)/);
   assert.match(bad.stderr, /--steps: expected a positive integer, got 'abc'/);
   assert.match(missing.stderr, /--data: missing value/);
-  assert.match(command.stderr, /unknown command 'trian'/);
-  assert.match(rank.stderr, /--rank: 2 ranks given, but --hidden 128,128 makes 3 layers/);
+  assert.match(command.stderr, /unknown command 'trian' \(did you mean train\?\)/);
+  assert.match(rank.stderr, /--rank 8,8: 2 ranks given, but the generator's hidden widths 128,128 make 3 layers/);
 });
 
 const runA = join(dir, 'a');

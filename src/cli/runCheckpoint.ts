@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { type LoadedCheckpoint, readCheckpoint } from '../gan/checkpoint.js';
 import type { ImageShape } from '../data/dataset.js';
 import { Scaler, type ScalerJSON } from '../data/scaler.js';
+import { generatorSpec } from '../gan/config.js';
 import { buildGenerator } from '../gan/model.js';
 import { sampleGenerator } from '../gan/trainer.js';
 import type { Sequential } from '../nn/sequential.js';
@@ -59,7 +60,7 @@ export function runScaler(extra: RunExtra, source: string): Scaler {
 
 /** The checkpoint's generator: its EMA copy when asked for and present, else the trained weights. */
 export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: boolean): { net: Sequential; usedEma: boolean } {
-  const net = buildGenerator(ckpt.config.latentDim, dim, ckpt.config.generator, 0);
+  const net = buildGenerator(ckpt.config.latent.dim, dim, generatorSpec(ckpt.config), 0);
   const emaWeights = ckpt.section('generator_ema');
   const usedEma = ema && Object.keys(emaWeights).length > 0;
   net.loadStateDict(usedEma ? emaWeights : ckpt.section('generator'));
@@ -69,7 +70,7 @@ export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: bo
 
 /**
  * count samples from z ~ N(0, I) drawn with `seed`, mapped back to data space: [count, dim]. keep < 1:
- * Jacobian-based truncation (the run's config.jacobianKeep, unless a command overrides it).
+ * Jacobian-based truncation (the run's config.sampling.jacobianKeep, unless a command overrides it).
  */
 export function generateData(net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler, keep = 1): Float32Array {
   const raw = sampleGenerator(net, latentDim, count, seed, { keep });

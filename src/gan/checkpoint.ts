@@ -7,6 +7,7 @@ import type { OptimizerStateDict } from '../nn/optim/optimizer.js';
 import type { RandomState } from '../tensor/random.js';
 import type { AdaptiveAugmentState } from './adaptiveAugment.js';
 import type { GanConfig } from './config.js';
+import { upgradeConfig } from './configVersions.js';
 import { GanTrainer } from './trainer.js';
 import type { StepStats } from './trainer.js';
 
@@ -93,7 +94,7 @@ export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Loaded
     }
   };
   return {
-    config: withFieldsAddedLater(parse('config') as GanConfig),
+    config: upgradeConfig(parse('config'), `${source}: config`),
     extra: parse('extra') as Record<string, unknown>,
     trainerMeta: metadata.trainer!,
     optimizerMeta: { g: metadata.optimizer_g!, d: metadata.optimizer_d! },
@@ -131,16 +132,4 @@ export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor): GanTrainer 
   trainer.lecamEma = { ...meta.lecamEma };
   trainer.history = meta.history;
   return trainer;
-}
-
-/** Fields newer than a checkpoint get the values it trained with: a constant lr, no mixture latent, whole batches. */
-function withFieldsAddedLater(c: GanConfig): GanConfig {
-  c.lrSchedule ??= 'constant';
-  c.lrDecayStart ??= 0.5;
-  if (c.totalSteps === undefined) c.totalSteps = null;
-  c.latentStdPenalty ??= 0;
-  c.topKKeep ??= 1;
-  c.topKDecay ??= 0.99;
-  c.jacobianKeep ??= 1;
-  return c;
 }
