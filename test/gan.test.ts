@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as T from '../src/index.js';
 import { Tensor } from '../src/tensor/tensor.js';
 import { Random } from '../src/tensor/random.js';
-import { GanTrainer } from '../src/gan/trainer.js';
+import { GanTrainer, r1Penalty } from '../src/gan/trainer.js';
 import { type ConfigOverrides, defaultConfig, withOverrides } from '../src/gan/config.js';
 import type { GanConfig } from '../src/gan/config.js';
 import { augment } from '../src/gan/augment.js';
@@ -14,6 +14,7 @@ import { ring8 } from '../src/data/mixtures.js';
 import { modeMetrics } from '../src/eval/metrics/index.js';
 import { checkGradients, param } from './helpers/gradcheck.js';
 import { generatorWeights, ringData } from './helpers/tinyGan.js';
+import { throwsWith } from './helpers/throwsWith.js';
 
 const small = (overrides: ConfigOverrides = {}): GanConfig =>
   withOverrides(defaultConfig(2, { generator: { hidden: [32, 32], rank: 'full', output: 'linear' }, discriminator: { hidden: [32, 32], rank: 'full' }, training: { batchSize: 32 } }), overrides);
@@ -94,8 +95,8 @@ test('the trainer R1 penalty equals γ/2·E‖∇D‖² computed by finite diffe
   const x = new Tensor(Float32Array.of(0.1, 0.2, -0.3, 0.5), [2, 2]);
   const xr = x.detach();
   xr.requiresGrad = true;
-  const [g] = T.grad(T.sum(D.forward(xr)), xr, { createGraph: true });
-  const r1 = T.mean(T.sum(T.square(g!), 1)).item();
+  // γ = 2: the penalty the trainer adds is then E‖∇D‖² itself; E over the batch of 2 is fd / 2.
+  const r1 = r1Penalty(D.forward(xr), xr, 2).item();
   let fd = 0;
   const eps = 1e-2;
   for (let i = 0; i < 4; i++) {
@@ -130,6 +131,13 @@ test('LeCam regularization acts: it raises the discriminator loss and tracks the
   lecam.train(20);
   plain.train(20);
   assert.not.equal(generatorWeights(lecam), generatorWeights(plain), 'and it changes the training');
+});
+
+test('a trainer built with arguments of the wrong type says so', () => {
+  const data = ringData(10, 1);
+  throwsWith(() => new GanTrainer(small() as unknown as Tensor, small()), 'GanTrainer: data must be a Tensor [n, dim] of training examples, got a plain object (call new GanTrainer(data, config))');
+  throwsWith(() => new (GanTrainer as unknown as new (d: Tensor) => GanTrainer)(data), 'GanTrainer: config must be a GanConfig (e.g. defaultConfig(dim)), got undefined');
+  throwsWith(() => new GanTrainer(data, [] as unknown as GanConfig), 'GanTrainer: config must be a GanConfig (e.g. defaultConfig(dim)), got an Array');
 });
 
 test('non-finite data is refused with the row and column', () => {

@@ -47,12 +47,14 @@ export interface TrainerStreams {
   augment: Random;
 }
 
-/** A value's kind for error messages: 'a Tensor', 'an Array', 'undefined', 'a number'. */
+/** A value's kind for error messages: 'a Tensor', 'an Array', 'a plain object', 'undefined', 'a number'. */
 function kindOf(v: unknown): string {
   if (v === null || v === undefined) return String(v);
   if (v instanceof Tensor) return 'a Tensor';
   if (Array.isArray(v)) return 'an Array';
-  return typeof v === 'object' ? `a ${(v as object).constructor?.name ?? 'object'}` : `a ${typeof v}`;
+  if (typeof v !== 'object') return `a ${typeof v}`;
+  const name = (v as object).constructor?.name;
+  return name === undefined || name === 'Object' ? 'a plain object' : `an instance of ${name}`;
 }
 
 /**

@@ -173,6 +173,7 @@ function newSession(f: ParsedFlags, io: Io, overwrite: boolean): Session {
     throw new Error(`${out} already holds a run (${CHECKPOINT_FILE}); continue it with --resume, overwrite it with --force, or choose another --out`);
   }
   const prep = prepareData(spec);
+  for (const note of prep.dataset.notes ?? []) io.err.write(`note: ${prep.dataset.name}: ${note}\n`);
   if (prep.split.heldOut.n < MIN_EVAL_ROWS) {
     throw new Error(`${prep.dataset.name} leaves ${prep.split.heldOut.n} held-out examples after --n ${spec.n}; the evaluation needs at least ${MIN_EVAL_ROWS}`);
   }
