@@ -95,6 +95,8 @@ test('train and a study read a value with the same check and say what was expect
   // A range, not only a type: the same bound on both sides.
   throwsWith(() => configFromFlags(parseFlags(TRAIN_COMMAND, ['--ema', '1']), POINTS), "--ema: expected a number in [0, 1), got '1'");
   throwsWith(() => modelConfig(parseModel('full+ema=1'), POINTS, 1), "--models: '+ema=1' in 'full+ema=1': expected a number in [0, 1)");
+  throwsWith(() => configFromFlags(parseFlags(TRAIN_COMMAND, ['--jacobian-keep', '0']), POINTS), "--jacobian-keep: expected a number in (0, 1], got '0'");
+  throwsWith(() => modelConfig(parseModel('full+jbt=0'), POINTS, 1), "--models: '+jbt=0' in 'full+jbt=0': expected a number in (0, 1]");
 });
 
 test('train --rank R and the study r<R> build the same networks: R in the hidden layers, output layers full rank', () => {
