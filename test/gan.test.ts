@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as T from '../src/index.js';
 import { Tensor } from '../src/tensor/tensor.js';
 import { Random } from '../src/tensor/random.js';
-import { GanTrainer, r1Penalty } from '../src/gan/trainer.js';
+import { GanTrainer } from '../src/gan/trainer.js';
 import { type ConfigOverrides, defaultConfig, withOverrides } from '../src/gan/config.js';
 import type { GanConfig } from '../src/gan/config.js';
 import { augment } from '../src/gan/augment.js';
@@ -13,7 +13,8 @@ import { buildGenerator, buildDiscriminator } from '../src/gan/model.js';
 import { ring8 } from '../src/data/mixtures.js';
 import { modeMetrics } from '../src/eval/metrics/index.js';
 import { checkGradients, param } from './helpers/gradcheck.js';
-import { generatorWeights, ringData } from './helpers/tinyGan.js';
+import { generatorWeights, ringData, tinyConfig } from './helpers/tinyGan.js';
+import { close, replayStep, snapshotStep } from './helpers/replayStep.js';
 import { throwsWith } from './helpers/throwsWith.js';
 
 const small = (overrides: ConfigOverrides = {}): GanConfig =>
@@ -90,13 +91,25 @@ test('ADA raises p while the discriminator is overconfident on reals and lowers 
   assert.ok(Math.abs(ada.p - 0.2) < 1e-12);
 });
 
-test('the trainer R1 penalty equals γ/2·E‖∇D‖² computed by finite differences', () => {
+test('the trainer R1 penalty equals γ/2·E‖∇ₓD‖² on its real batch, and is added to the D loss', () => {
+  const gamma = 3;
+  const t = new GanTrainer(ringData(100, 2), tinyConfig({ seed: 5, penalties: { r1Gamma: gamma } }));
+  t.train(10);
+  const snap = snapshotStep(t);
+  const stats = t.step();
+  const r = replayStep(snap, t);
+  assert.ok(r.gradNormSq > 1e-3, `D has a gradient at the reals (${r.gradNormSq})`);
+  close(stats.r1, (gamma / 2) * r.gradNormSq, 1e-4, 'reported R1');
+  close(stats.lossD, r.bce + (gamma / 2) * r.gradNormSq, 1e-4, 'discriminator loss with R1');
+});
+
+test('∇ₓD from autograd, which the R1 replay uses, matches central differences', () => {
   const D = buildDiscriminator(2, { hidden: [8], rank: 'full' }, 4);
   const x = new Tensor(Float32Array.of(0.1, 0.2, -0.3, 0.5), [2, 2]);
   const xr = x.detach();
   xr.requiresGrad = true;
-  // γ = 2: the penalty the trainer adds is then E‖∇D‖² itself; E over the batch of 2 is fd / 2.
-  const r1 = r1Penalty(D.forward(xr), xr, 2).item();
+  const [g] = T.grad(T.sum(D.forward(xr)), xr, { createGraph: true });
+  const r1 = T.mean(T.sum(T.square(g!), 1)).item();
   let fd = 0;
   const eps = 1e-2;
   for (let i = 0; i < 4; i++) {

@@ -1,18 +1,19 @@
 // Runs and studies written before GanConfig was grouped (test/fixtures/v1-run, v1-study) still load,
 // sample the same numbers, resume the same way and count as finished cells.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { tempFolders } from './helpers/tempFolders.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUN = join(ROOT, 'test/fixtures/v1-run');
 const STUDY = join(ROOT, 'test/fixtures/v1-study');
-const dir = mkdtempSync(join(tmpdir(), 'lrgan-legacy-'));
-test.after(() => rmSync(dir, { recursive: true, force: true }));
+const folders = tempFolders('legacy');
+const dir = folders.make();
+test.after(folders.removeAll);
 
 function lrgan(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
