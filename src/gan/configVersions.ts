@@ -40,11 +40,12 @@ export interface GanConfigV1 {
 export function upgradeConfig(raw: unknown, source = 'config'): GanConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${source}: expected a config object, got ${JSON.stringify(raw)}`);
   const version = (raw as { version?: unknown }).version;
+  if (version !== undefined && version !== CONFIG_VERSION) {
+    throw new Error(`${source}: config version ${JSON.stringify(version)} is not supported (this lrgan reads 1 to ${CONFIG_VERSION})`);
+  }
   let c: GanConfig;
-  if (version === undefined) c = fromV1(raw as Partial<GanConfigV1>);
-  else if (version === CONFIG_VERSION) c = raw as GanConfig;
-  else throw new Error(`${source}: config version ${JSON.stringify(version)} is not supported (this lrgan reads 1 to ${CONFIG_VERSION})`);
   try {
+    c = version === undefined ? fromV1(raw as Partial<GanConfigV1>) : (raw as GanConfig);
     checkConfig(c);
   } catch (e) {
     throw new Error(`${source}: ${(e as Error).message}`);
@@ -89,7 +90,8 @@ function everyLayer(rank: LayerRank | LayerRank[], hidden: number): LayerRank | 
 /**
  * `c` in version 1's flat layout, keys in version 1's order (scalar ranks written out per layer as
  * version 1 would have built them): what identifies a study cell, so that cells measured before
- * the regrouping keep their names.
+ * the regrouping keep their names. Fields added to GanConfig after version 2 follow at the end as they
+ * are, so that they still tell cells apart.
  */
 export function toV1(c: GanConfig): GanConfigV1 {
   const perLayer = (rank: LayerRank | LayerRank[], hidden: number): LayerRank | LayerRank[] =>
@@ -97,7 +99,7 @@ export function toV1(c: GanConfig): GanConfigV1 {
   const generator: GeneratorSpec = { ...c.generator, rank: perLayer(c.generator.rank, c.generator.hidden.length) };
   if (c.latent.mixture > 0) generator.latentComponents = c.latent.mixture;
   const o = c.optimizer, p = c.penalties, t = c.training, a = c.augmentation;
-  return {
+  const flat: GanConfigV1 = {
     seed: c.seed, latentDim: c.latent.dim, generator,
     discriminator: { ...c.discriminator, rank: perLayer(c.discriminator.rank, c.discriminator.hidden.length) },
     batchSize: t.batchSize, dSteps: t.dSteps, lrG: o.lrG, lrD: o.lrD, lrSchedule: o.lrSchedule, lrDecayStart: o.lrDecayStart,
@@ -105,4 +107,8 @@ export function toV1(c: GanConfig): GanConfigV1 {
     lecam: p.lecam, emaDecay: c.ema.decay, l1: p.l1, l2: p.l2, factorPenalty: p.factor, latentStdPenalty: p.latentStd,
     topKKeep: t.topKKeep, topKDecay: t.topKDecay, jacobianKeep: c.sampling.jacobianKeep,
   };
+  const newer = Object.entries(c).filter(([k]) => !V2_FIELDS.includes(k));
+  return newer.length === 0 ? flat : { ...flat, ...Object.fromEntries(newer) };
 }
+
+const V2_FIELDS: readonly string[] = ['version', 'seed', 'latent', 'generator', 'discriminator', 'training', 'optimizer', 'augmentation', 'penalties', 'ema', 'sampling'];
