@@ -38,4 +38,17 @@ test('toV1 writes version 1 keys in version 1 order and keeps fields newer than 
   assert.is((toV1({ ...c, conv: { kind: 'dcgan' } } as typeof c) as unknown as { conv: unknown }).conv !== undefined, true);
 });
 
+test('defaultConfig and withOverrides return fresh objects: editing one config changes no other', () => {
+  const a = defaultConfig(2);
+  a.generator.hidden.push(7);
+  a.optimizer.betas[0] = 0.9;
+  const b = defaultConfig(2);
+  assert.equal([b.generator.hidden, b.optimizer.betas], [[128, 128], [0.5, 0.999]]);
+  assert.ok(b.generator.hidden !== b.discriminator.hidden, 'G and D do not share their widths');
+  const hidden = [4, 4];
+  const c = defaultConfig(2, { generator: { hidden } });
+  hidden.push(1);
+  assert.equal(c.generator.hidden, [4, 4]);
+});
+
 test.run();
