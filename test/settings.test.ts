@@ -91,6 +91,8 @@ test('train and a study read a value with the same check and say what was expect
     const study = (): GanConfig => modelConfig(parseModel(`full+${s.edit}=zz`), POINTS, 1);
     throwsWith(train, `--${s.flag}: expected ${s.expected}, got 'zz'`);
     throwsWith(study, `--models: '+${s.edit}=zz' in 'full+${s.edit}=zz': expected ${s.expected}`);
+    // Already when the name is read, so that a study stops before it trains anything.
+    throwsWith(() => parseModel(`full+${s.edit}=zz`), `--models: '+${s.edit}=zz' in 'full+${s.edit}=zz': expected ${s.expected}`);
   }
   // A range, not only a type: the same bound on both sides.
   throwsWith(() => configFromFlags(parseFlags(TRAIN_COMMAND, ['--ema', '1']), POINTS), "--ema: expected a number in [0, 1), got '1'");

@@ -56,6 +56,8 @@ export interface Setting {
   /** `+edit` without a value sets this, as text; null: a value is required. */
   onText: string | null;
   canTurnOff: boolean;
+  /** Parses and checks a value without applying it; throws SettingError. */
+  check(text: string): void;
   /** Parses, checks and applies a value (a switch: 'true' or 'false'); throws SettingError. */
   set(c: GanConfig, text: string, data: DataShape): void;
   /** `+edit` without a value (a switch: on). */
@@ -106,6 +108,7 @@ function setting<T>(r: Row<T>): Setting {
     late: r.late ?? false,
     onText: on === undefined ? null : typeof on === 'function' ? 'the default for the data' : String(on),
     canTurnOff: off !== undefined,
+    check: (text) => void r.kind.parse(text),
     set: (c, text, data) => r.apply(c, r.kind.parse(text), data),
     turnOn(c, data) {
       if (on === undefined) throw new SettingError(`a value (${r.kind.expected})`);

@@ -63,6 +63,15 @@ export function parseModel(text: string): ModelSpec {
     if (edit.sign === '-' && edit.value !== null) fail(`'-${edit.name}' turns a setting off and takes no value, in '${name}'`);
     if (edit.sign === '-' && !s!.canTurnOff) fail(`'${edit.name}' cannot be turned off with '-', set it with +${edit.name}=value, in '${name}'`);
     if (s!.isSwitch && edit.value !== null) fail(`'+${edit.name}' takes no value in '${name}'`);
+    // The value's kind and range are checked now, so a study stops before it trains anything.
+    if (edit.value !== null) {
+      try {
+        s!.check(edit.value);
+      } catch (e) {
+        if (!(e instanceof SettingError)) throw e;
+        fail(`'+${edit.name}=${edit.value}' in '${name}': expected ${e.message}`);
+      }
+    }
     edits.push(edit);
   }
   return { name, rank: rank!, edits };
