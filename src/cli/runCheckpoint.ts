@@ -17,7 +17,16 @@ import type { PreparedData, RunSpec } from './runData.js';
 export interface RunExtra {
   run: RunSpec;
   scaler: ScalerJSON;
-  dataset: { name: string; dim: number; numClasses: number; image?: ImageShape; labelNames?: string[] };
+  dataset: {
+    name: string;
+    dim: number;
+    numClasses: number;
+    image?: ImageShape;
+    labelNames?: string[];
+    columns?: string[];
+    labelColumn?: { name: string; index: number };
+    fileScale?: number;
+  };
 }
 
 export function makeExtra(prep: PreparedData): RunExtra {
@@ -25,6 +34,9 @@ export function makeExtra(prep: PreparedData): RunExtra {
   const dataset: RunExtra['dataset'] = { name: ds.name, dim: ds.dim, numClasses: ds.numClasses };
   if (ds.image !== undefined) dataset.image = ds.image;
   if (ds.labelNames !== undefined) dataset.labelNames = ds.labelNames;
+  if (ds.columns !== undefined) dataset.columns = ds.columns;
+  if (ds.labelColumn !== undefined) dataset.labelColumn = ds.labelColumn;
+  if (ds.fileScale !== undefined) dataset.fileScale = ds.fileScale;
   return { run: prep.spec, scaler: prep.scaler.toJSON(), dataset };
 }
 
@@ -35,7 +47,7 @@ export function loadCheckpointFile(path: string): LoadedCheckpoint {
     bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new Error(`cannot read checkpoint '${path}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`cannot read checkpoint '${path}' (${err.message})`);
   }
   return readCheckpoint(bytes, path);
 }

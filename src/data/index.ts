@@ -9,3 +9,4 @@ export type { FewShotOptions, FewShotSplit } from './split.js';
 export { DEFAULT_HELD_OUT, fewShotSplit } from './split.js';
 export type { ScalerJSON, ScalerKind, ScalerOptions } from './scaler.js';
 export { Scaler, fitScaler } from './scaler.js';
+export { shortestFloat32 } from './shortestFloat32.js';

@@ -58,6 +58,11 @@ function fromV1(v: Partial<GanConfigV1>): GanConfig {
     if (v[k] === undefined) throw new Error(`config (version 1) lacks "${k}"`);
     return v[k]!;
   };
+  for (const key of ['generator', 'discriminator'] as const) {
+    const g = v[key];
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) throw new Error(`config: ${key} must be an object, got ${JSON.stringify(g)}`);
+  }
+  if (!Array.isArray(v.betas) || v.betas.length !== 2) throw new Error(`config: betas must be [beta1, beta2], got ${JSON.stringify(v.betas)}`);
   const { latentComponents, ...generator } = need('generator');
   const discriminator = need('discriminator');
   return {

@@ -18,5 +18,6 @@ export type { StepStats, TrainerStreams } from './trainer.js';
 export { augment } from './augment.js';
 export type { AugmentSpec } from './augment.js';
 export { AdaptiveAugment } from './adaptiveAugment.js';
-export { saveCheckpoint, readCheckpoint, resumeTrainer } from './checkpoint.js';
+export { saveCheckpoint, readCheckpoint, resumeTrainer, checkpointStep } from './checkpoint.js';
+export { HISTORY_COLUMNS, HISTORY_HEADER, formatHistoryRows, parseHistoryCsv } from './lossHistory.js';
 export type { LoadedCheckpoint } from './checkpoint.js';

@@ -60,7 +60,7 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') {
       throw new Error(`${fn}: '${spec}' is not a built-in data set (${BUILT_IN_DATASETS.join(', ')}) and no file or folder of that name exists`);
     }
-    throw new Error(`${fn}: cannot access '${spec}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`${fn}: cannot access '${spec}' (${err.message})`);
   }
   const name = datasetName(spec);
   if (stats.isDirectory()) {
@@ -87,7 +87,16 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     numClasses: table.labelNames?.length ?? 0,
   };
   if (table.labelNames !== null) ds.labelNames = table.labelNames;
+  if (table.labelColumn !== null) ds.labelColumn = table.labelColumn;
+  if (csvHasHeader(table)) ds.columns = table.columns;
   return checkDataset(ds);
+}
+
+/** Whether the names came from a header rather than parseCsv's col1, col2, ... */
+function csvHasHeader(table: { columns: string[]; labelColumn: { name: string; index: number } | null }): boolean {
+  const all = table.columns.slice();
+  if (table.labelColumn !== null) all.splice(table.labelColumn.index, 0, table.labelColumn.name);
+  return !all.every((name, c) => name === `col${c + 1}`);
 }
 
 /** The file's text, gunzipped when the name ends in .gz. */
@@ -97,7 +106,7 @@ function readText(path: string, fn: string): string {
     bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new Error(`${fn}: cannot read '${path}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`${fn}: cannot read '${path}' (${err.message})`);
   }
   if (/\.gz$/i.test(path)) {
     try {

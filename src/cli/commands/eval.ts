@@ -5,7 +5,7 @@ import type { Command, Io } from '../command.js';
 import { formatReport } from '../report.js';
 import { checkpointGenerator, generateData, jacobianKeep, loadCheckpointFile, runExtra, runScaler } from '../runCheckpoint.js';
 import { prepareData } from '../runData.js';
-import { EVAL_SEED, evaluateRun } from '../runEvaluation.js';
+import { EVAL_SEED, evaluateRun, evaluationProgress } from '../runEvaluation.js';
 
 const SPEC: CommandSpec = {
   name: 'eval',
@@ -37,7 +37,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   if (count < MIN_EVAL_ROWS) throw new UsageError(`--count: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${count}`, 'eval');
   const { net, usedEma } = checkpointGenerator(ckpt, dim, f.switch('ema'));
   const generated = generateData(net, ckpt.config.latent.dim, count, seed, prep.scaler, jacobianKeep(f, ckpt.config.sampling.jacobianKeep, 'eval'));
-  const report = evaluateRun(generated, prep, seed);
+  const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err) });
   if (f.switch('json')) {
     io.out.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
