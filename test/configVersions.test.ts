@@ -35,7 +35,7 @@ test('toV1 writes version 1 keys in version 1 order and keeps fields newer than 
   assert.equal(Object.keys(flat).slice(0, 5), ['seed', 'latentDim', 'generator', 'discriminator', 'batchSize']);
   assert.equal(flat.generator.rank, [4, 4, 'full']);
   assert.is(flat.generator.latentComponents, 3);
-  assert.is((toV1({ ...c, conv: { kind: 'dcgan' } } as typeof c) as unknown as { conv: unknown }).conv !== undefined, true);
+  assert.is((toV1({ ...c, conv: { kind: 'dcgan' } } as unknown as typeof c) as unknown as { conv: unknown }).conv !== undefined, true);
 });
 
 test('defaultConfig and withOverrides return fresh objects: editing one config changes no other', () => {

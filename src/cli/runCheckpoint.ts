@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { type LoadedCheckpoint, readCheckpoint } from '../gan/checkpoint.js';
 import type { ImageShape } from '../data/dataset.js';
 import { Scaler, type ScalerJSON } from '../data/scaler.js';
-import { generatorSpec } from '../gan/config.js';
-import { buildGenerator } from '../gan/model.js';
+import { buildConfigGenerator } from '../gan/networks.js';
 import { sampleGenerator } from '../gan/trainer.js';
 import type { Sequential } from '../nn/sequential.js';
 import { type ParsedFlags, UsageError } from './args.js';
@@ -72,7 +71,7 @@ export function runScaler(extra: RunExtra, source: string): Scaler {
 
 /** The checkpoint's generator: its EMA copy when asked for and present, else the trained weights. */
 export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: boolean): { net: Sequential; usedEma: boolean } {
-  const net = buildGenerator(ckpt.config.latent.dim, dim, generatorSpec(ckpt.config), 0);
+  const net = buildConfigGenerator(ckpt.config, dim, 0);
   const emaWeights = ckpt.section('generator_ema');
   const usedEma = ema && Object.keys(emaWeights).length > 0;
   net.loadStateDict(usedEma ? emaWeights : ckpt.section('generator'));

@@ -1,5 +1,6 @@
 import type { AugmentSpec } from './augment.js';
 import { LR_SCHEDULES, type LrScheduleSettings } from './lrSchedule.js';
+import type { ConvArchitecture } from './convModel.js';
 import type { DiscriminatorSpec, GeneratorSpec } from './model.js';
 
 /** The layout of GanConfig; saved configs carry it, and upgradeConfig reads older ones. */
@@ -71,6 +72,11 @@ export interface GanConfig {
   latent: LatentSettings;
   generator: Omit<GeneratorSpec, 'latentComponents'>;
   discriminator: DiscriminatorSpec;
+  /**
+   * Convolutional networks for image data (see convModel.ts); when set they replace the MLPs that
+   * `generator` and `discriminator` describe. Absent: MLPs.
+   */
+  conv?: ConvArchitecture;
   training: TrainingSettings;
   optimizer: OptimizerSettings;
   augmentation: AugmentationSettings;

@@ -9,6 +9,9 @@ export type {
 export { upgradeConfig, toV1 } from './configVersions.js';
 export type { GanConfigV1 } from './configVersions.js';
 export { GanTrainer, NonFiniteLossError, sampleGenerator, r1Penalty } from './trainer.js';
+export { buildConvGenerator, buildConvDiscriminator } from './convModel.js';
+export type { ConvGeneratorSpec, ConvDiscriminatorSpec, ConvArchitecture } from './convModel.js';
+export { buildConfigGenerator, buildConfigDiscriminator } from './networks.js';
 export { lrFactor, LR_SCHEDULES } from './lrSchedule.js';
 export type { LrSchedule } from './lrSchedule.js';
 export { topKCount, topRows } from './topK.js';
@@ -21,3 +24,5 @@ export { AdaptiveAugment } from './adaptiveAugment.js';
 export { saveCheckpoint, readCheckpoint, resumeTrainer, checkpointStep } from './checkpoint.js';
 export { HISTORY_COLUMNS, HISTORY_HEADER, formatHistoryRows, parseHistoryCsv } from './lossHistory.js';
 export type { LoadedCheckpoint } from './checkpoint.js';
+export { diffAugment } from './diffAugment.js';
+export type { DiffAugmentOptions } from './diffAugment.js';

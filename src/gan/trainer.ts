@@ -11,12 +11,12 @@ import { binaryCrossEntropyWithLogits } from '../nn/loss/binaryCrossEntropyWithL
 import { l1Penalty, l2Penalty, nuclearNormBound } from '../nn/regularization.js';
 import { augment } from './augment.js';
 import { AdaptiveAugment } from './adaptiveAugment.js';
-import { checkConfig, generatorSpec } from './config.js';
+import { checkConfig } from './config.js';
 import { lrFactor } from './lrSchedule.js';
 import { topKCount, topRows } from './topK.js';
 import { MixtureLatent } from './mixtureLatent.js';
 import type { GanConfig } from './config.js';
-import { buildDiscriminator, buildGenerator } from './model.js';
+import { buildConfigDiscriminator, buildConfigGenerator } from './networks.js';
 import { smoothestRows, truncationPool } from './jacobianTruncation.js';
 
 /** What one training step reports. Logits are batch means. */
@@ -103,12 +103,11 @@ export class GanTrainer {
     this.data = data;
     this.dim = data.shape[1]!;
     const root = new Random(config.seed);
-    const gSpec = generatorSpec(config);
-    this.generator = buildGenerator(config.latent.dim, this.dim, gSpec, root.fork());
-    this.discriminator = buildDiscriminator(this.dim, config.discriminator, root.fork());
+    this.generator = buildConfigGenerator(config, this.dim, root.fork());
+    this.discriminator = buildConfigDiscriminator(config, this.dim, root.fork());
     this.generatorEma = null;
     if (config.ema.decay > 0) {
-      this.generatorEma = buildGenerator(config.latent.dim, this.dim, gSpec, new Random(0));
+      this.generatorEma = buildConfigGenerator(config, this.dim, new Random(0));
       this.generatorEma.loadStateDict(this.generator.stateDict());
       this.generatorEma.eval();
       for (const p of this.generatorEma.parameters()) p.requiresGrad = false;
