@@ -17,6 +17,8 @@ test('a version-1 config.json upgrades field by field; its scalar rank becomes o
   assert.equal([c.optimizer.lrG, c.optimizer.lrD, c.optimizer.totalSteps], [V1.lrG, V1.lrD, V1.totalSteps]);
   assert.equal([c.penalties.r1Gamma, c.penalties.latentStd, c.ema.decay, c.sampling.jacobianKeep], [V1.r1Gamma, V1.latentStdPenalty, V1.emaDecay, V1.jacobianKeep]);
   const { lrSchedule: _s, topKKeep: _k, jacobianKeep: _j, ...older } = structuredClone(V1);
+  const conv = { image: { height: 8, width: 8, channels: 1 }, generator: { channels: [8], rank: 'full', output: 'tanh' }, discriminator: { channels: [8], rank: 'full' } };
+  assert.equal(upgradeConfig({ ...structuredClone(V1), conv }).conv, conv, 'a version-1 conv config keeps its networks');
   const o = upgradeConfig(older);
   assert.equal([o.optimizer.lrSchedule, o.training.topKKeep, o.sampling.jacobianKeep], ['constant', 1, 1], 'fields newer than a config get the values it trained with');
 });

@@ -65,7 +65,7 @@ function fromV1(v: Partial<GanConfigV1>): GanConfig {
   if (!Array.isArray(v.betas) || v.betas.length !== 2) throw new Error(`config: betas must be [beta1, beta2], got ${JSON.stringify(v.betas)}`);
   const { latentComponents, ...generator } = need('generator');
   const discriminator = need('discriminator');
-  return {
+  const upgraded: GanConfig = {
     version: CONFIG_VERSION,
     seed: need('seed'),
     latent: { dim: need('latentDim'), mixture: latentComponents ?? 0 },
@@ -85,6 +85,10 @@ function fromV1(v: Partial<GanConfigV1>): GanConfig {
     ema: { decay: need('emaDecay') },
     sampling: { jacobianKeep: v.jacobianKeep ?? 1 },
   };
+  // Convolutional networks arrived in version 1's flat layout shortly before version 2.
+  const conv = (v as { conv?: GanConfig['conv'] }).conv;
+  if (conv !== undefined) upgraded.conv = conv;
+  return upgraded;
 }
 
 /** Version 1's scalar rank (every layer) as the explicit list version 2 reads the same way. */
