@@ -25,8 +25,8 @@ const otherReal = selectExamples(split.heldOut, order.subarray(500));
 const image = ds.image!;
 const scaled = new Tensor(Float32Array.from(split.train.x, (v) => 2 * v - 1), [n, ds.dim]);
 const config = defaultConfig(ds.dim, {
-  seed, latentDim: 32, batchSize: 32, lrG: 2e-4, lrD: 2e-4, r1Gamma: 1, emaDecay: 0.99, augmentP: 1,
-  augment: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.5, colour: true, fill: -1 },
+  seed, latent: { dim: 32 }, training: { batchSize: 32 }, optimizer: { lrG: 2e-4, lrD: 2e-4 }, penalties: { r1Gamma: 1 }, ema: { decay: 0.99 },
+  augmentation: { p: 1, method: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.5, colour: true, fill: -1 } },
   conv: {
     image,
     generator: { channels: [64, 32, 16], rank: [rank, rank, rank, 'full'], up, output: 'tanh' },

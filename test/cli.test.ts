@@ -71,8 +71,8 @@ test('usage mistakes exit 2 with a message and no stack trace', async () => {
   assert.match(unknown.stderr, /unknown flag --stpes for 'train' \(did you mean --steps\?\)/);
   assert.match(bad.stderr, /--steps: expected a positive integer, got 'abc'/);
   assert.match(missing.stderr, /--data: missing value/);
-  assert.match(command.stderr, /unknown command 'trian'/);
-  assert.match(rank.stderr, /--rank: 2 ranks given, but --hidden 128,128 makes 3 layers/);
+  assert.match(command.stderr, /unknown command 'trian' \(did you mean train\?\)/);
+  assert.match(rank.stderr, /--rank 8,8: 2 ranks given, but the generator's hidden widths 128,128 make 3 layers/);
 });
 
 const runA = join(dir, 'a');
@@ -136,10 +136,11 @@ test('--resume continues exactly: 20 + 20 steps give the bytes of 40 straight st
   const runB = join(dir, 'b');
   const first = await lrgan('train', ...TINY, '--steps', '20', '--out', runB);
   assert.is(first.code, 0, first.stderr);
-  const [resumed, refused, exists] = await Promise.all([
+  const [resumed, refused, exists, backwards] = await Promise.all([
     lrgan('train', '--out', runB, '--steps', '40', '--resume'),
     lrgan('train', '--out', runB, '--steps', '40', '--resume', '--lr', '0.01'),
     lrgan('train', ...TINY, '--steps', '20', '--out', runB),
+    lrgan('train', '--out', runB, '--steps', '10', '--resume'),
   ]);
   assert.is(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stdout, /resuming at step 20 of 40/);
@@ -151,6 +152,9 @@ test('--resume continues exactly: 20 + 20 steps give the bytes of 40 straight st
   assert.is(exists.code, 1);
   assert.match(exists.stderr, /already holds a run .*--resume.*--force/);
   noStack(exists);
+  // A total below the steps done would train nothing and rewrite the stored total: refused.
+  assert.is(backwards.code, 2, backwards.stderr);
+  assert.match(backwards.stderr, /--steps 10 is below the (20|40) steps the run in .* has done; --resume continues to a larger total/);
 });
 
 test('bad data files exit 1 naming the file and row, without a stack trace', async () => {

@@ -3,9 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   Conv2d, GanTrainer, LowRankConv2d, LowRankLinear, Random, Tensor, augment, buildConvDiscriminator, buildConvGenerator,
-  defaultConfig, diffAugment, readCheckpoint, resumeTrainer, saveCheckpoint,
+  defaultConfig, withOverrides, diffAugment, readCheckpoint, resumeTrainer, saveCheckpoint,
 } from '../src/index.js';
-import type { ConvArchitecture, GanConfig } from '../src/index.js';
+import type { ConfigOverrides, ConvArchitecture, GanConfig } from '../src/index.js';
 import { loadDataset } from '../src/node/loadData.js';
 import { checkGradients } from './helpers/gradcheck.js';
 import { throwsWith } from './helpers/throwsWith.js';
@@ -106,14 +106,13 @@ test('augment kind diffaugment works on channels-last rows', () => {
 });
 
 /** A tiny conv GAN on 8×8 crops of MNIST digits' centres. */
-function tinyConvConfig(overrides: Partial<GanConfig> = {}): GanConfig {
+function tinyConvConfig(overrides: ConfigOverrides = {}): GanConfig {
   const image = { height: 8, width: 8, channels: 1 as const };
-  return defaultConfig(64, {
-    latentDim: 8, batchSize: 8, r1Gamma: 1, emaDecay: 0.9, augmentP: 0.5,
-    augment: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.25, colour: true, fill: -1 },
+  return withOverrides(defaultConfig(64, {
+    latent: { dim: 8 }, training: { batchSize: 8 }, penalties: { r1Gamma: 1 }, ema: { decay: 0.9 },
+    augmentation: { p: 0.5, method: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.25, colour: true, fill: -1 } },
     conv: { image, generator: { channels: [8, 4], rank: [4, 2, 'full'], output: 'tanh' }, discriminator: { channels: [4, 8], rank: 'full', spectralNorm: true } },
-    ...overrides,
-  });
+  }), overrides);
 }
 
 function tinyImages(): Tensor {

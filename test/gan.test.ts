@@ -4,7 +4,7 @@ import * as T from '../src/index.js';
 import { Tensor } from '../src/tensor/tensor.js';
 import { Random } from '../src/tensor/random.js';
 import { GanTrainer } from '../src/gan/trainer.js';
-import { defaultConfig } from '../src/gan/config.js';
+import { type ConfigOverrides, defaultConfig, withOverrides } from '../src/gan/config.js';
 import type { GanConfig } from '../src/gan/config.js';
 import { augment } from '../src/gan/augment.js';
 import { AdaptiveAugment } from '../src/gan/adaptiveAugment.js';
@@ -15,9 +15,10 @@ import { modeMetrics } from '../src/eval/metrics/index.js';
 import { checkGradients, param } from './helpers/gradcheck.js';
 import { generatorWeights, ringData, tinyConfig } from './helpers/tinyGan.js';
 import { close, replayStep, snapshotStep } from './helpers/replayStep.js';
+import { throwsWith } from './helpers/throwsWith.js';
 
-const small = (overrides: Partial<GanConfig> = {}): GanConfig =>
-  defaultConfig(2, { generator: { hidden: [32, 32], rank: 'full', output: 'linear' }, discriminator: { hidden: [32, 32], rank: 'full' }, batchSize: 32, ...overrides });
+const small = (overrides: ConfigOverrides = {}): GanConfig =>
+  withOverrides(defaultConfig(2, { generator: { hidden: [32, 32], rank: 'full', output: 'linear' }, discriminator: { hidden: [32, 32], rank: 'full' }, training: { batchSize: 32 } }), overrides);
 
 test('the same seed and config give identical weights', () => {
   const data = ringData(100, 3);
@@ -33,7 +34,7 @@ test('the same seed and config give identical weights', () => {
 
 test('resume from a checkpoint continues exactly as an uninterrupted run', () => {
   const data = ringData(100, 3);
-  const config = small({ seed: 9, r1Gamma: 0.1, lecam: 0.01, augmentP: 0.5, adaptive: { target: 0.6, interval: 2, rampSteps: 20, maxP: 0.8 }, discriminator: { hidden: [32, 32], rank: 4, dropout: 0.1 }, generator: { hidden: [32, 32], rank: 4, output: 'linear' } });
+  const config = small({ seed: 9, penalties: { r1Gamma: 0.1, lecam: 0.01 }, augmentation: { p: 0.5, adaptive: { target: 0.6, interval: 2, rampSteps: 20, maxP: 0.8 } }, discriminator: { hidden: [32, 32], rank: 4, dropout: 0.1 }, generator: { hidden: [32, 32], rank: 4, output: 'linear' } });
   const straight = new GanTrainer(data, config);
   straight.train(12);
   const first = new GanTrainer(data, config);
@@ -49,7 +50,7 @@ test('resume from a checkpoint continues exactly as an uninterrupted run', () =>
 });
 
 test('EMA weights trail the live weights', () => {
-  const t = new GanTrainer(ringData(100, 1), small({ emaDecay: 0.9 }));
+  const t = new GanTrainer(ringData(100, 1), small({ ema: { decay: 0.9 } }));
   const before = Array.from(t.generatorEma!.parameters()[0]!.data);
   t.train(30);
   const live = t.generator.parameters()[0]!.data;
@@ -92,7 +93,7 @@ test('ADA raises p while the discriminator is overconfident on reals and lowers 
 
 test('the trainer R1 penalty equals γ/2·E‖∇ₓD‖² on its real batch, and is added to the D loss', () => {
   const gamma = 3;
-  const t = new GanTrainer(ringData(100, 2), tinyConfig({ seed: 5, r1Gamma: gamma }));
+  const t = new GanTrainer(ringData(100, 2), tinyConfig({ seed: 5, penalties: { r1Gamma: gamma } }));
   t.train(10);
   const snap = snapshotStep(t);
   const stats = t.step();
@@ -133,7 +134,7 @@ test('builders: ranks per layer, full-rank clamp, rank list errors', () => {
 test('LeCam regularization acts: it raises the discriminator loss and tracks the logits in moving averages', () => {
   const data = ringData(100, 4);
   const plain = new GanTrainer(data, small({ seed: 3 }));
-  const lecam = new GanTrainer(data, small({ seed: 3, lecam: 10 }));
+  const lecam = new GanTrainer(data, small({ seed: 3, penalties: { lecam: 10 } }));
   const a = plain.step();
   const b = lecam.step();
   assert.is(b.realLogit, a.realLogit, 'same networks and batches before the first update');
@@ -143,6 +144,13 @@ test('LeCam regularization acts: it raises the discriminator loss and tracks the
   lecam.train(20);
   plain.train(20);
   assert.not.equal(generatorWeights(lecam), generatorWeights(plain), 'and it changes the training');
+});
+
+test('a trainer built with arguments of the wrong type says so', () => {
+  const data = ringData(10, 1);
+  throwsWith(() => new GanTrainer(small() as unknown as Tensor, small()), 'GanTrainer: data must be a Tensor [n, dim] of training examples, got a plain object (call new GanTrainer(data, config))');
+  throwsWith(() => new (GanTrainer as unknown as new (d: Tensor) => GanTrainer)(data), 'GanTrainer: config must be a GanConfig (e.g. defaultConfig(dim)), got undefined');
+  throwsWith(() => new GanTrainer(data, [] as unknown as GanConfig), 'GanTrainer: config must be a GanConfig (e.g. defaultConfig(dim)), got an Array');
 });
 
 test('non-finite data is refused with the row and column', () => {
@@ -155,7 +163,7 @@ test('a short seeded run on ring8 with N = 100 covers at least 7 of 8 modes', ()
   // The demo's low-rank shape (ranks 4/4/full in G, full/4/full in D), narrower so that it runs in a few seconds.
   // lr 1e-3 without R1: the defaults for 2-D data (lrG 2e-3, R1 γ = 0.1) are tuned for 16,000 steps and
   // cover 6 of 8 modes after these 800.
-  const t = new GanTrainer(data, defaultConfig(2, { seed: 1, lrG: 1e-3, r1Gamma: 0, generator: { hidden: [64, 64], rank: [4, 4, 'full'], output: 'linear' }, discriminator: { hidden: [64, 64], rank: ['full', 4, 'full'] } }));
+  const t = new GanTrainer(data, defaultConfig(2, { seed: 1, optimizer: { lrG: 1e-3 }, penalties: { r1Gamma: 0 }, generator: { hidden: [64, 64], rank: [4, 4, 'full'], output: 'linear' }, discriminator: { hidden: [64, 64], rank: ['full', 4, 'full'] } }));
   t.train(STEPS);
   const s = t.sample(2500, 123);
   const ds = ring8(1, 0);

@@ -15,7 +15,7 @@ const data = ringData(100, 7);
 
 test('LeCam pulls the real logits toward the fake moving average and the fake logits toward the real one', () => {
   const lambda = 5;
-  const t = new GanTrainer(data, tinyConfig({ seed: 2, lecam: lambda, r1Gamma: 0 }));
+  const t = new GanTrainer(data, tinyConfig({ seed: 2, penalties: { lecam: lambda, r1Gamma: 0 } }));
   t.train(40);
   // The anchors, from the reported batch means: ᾱ ← 0.99·ᾱ + 0.01·mean logit after each D update.
   let anchorReal = 0, anchorFake = 0;
@@ -49,7 +49,7 @@ test('the generator loss is the non-saturating −log σ(D(G(z))) on fresh laten
 });
 
 test('DiffAugment: the generator update sees its fakes through the same augmentation as D', () => {
-  const t = new GanTrainer(data, tinyConfig({ seed: 6, augment: { kind: 'noise', std: 0.5 }, augmentP: 1, r1Gamma: 0 }));
+  const t = new GanTrainer(data, tinyConfig({ seed: 6, augmentation: { method: { kind: 'noise', std: 0.5 }, p: 1 }, penalties: { r1Gamma: 0 } }));
   t.train(20);
   const snap = snapshotStep(t);
   const stats = t.step();
@@ -63,7 +63,7 @@ test('DiffAugment: the generator update sees its fakes through the same augmenta
 
 test('EMA: ema ← β·ema + (1 − β)·θ after each step, β = min(decay, (1 + t)/(10 + t))', () => {
   const decay = 0.5;
-  const t = new GanTrainer(data, tinyConfig({ seed: 8, emaDecay: decay }));
+  const t = new GanTrainer(data, tinyConfig({ seed: 8, ema: { decay } }));
   const ema = t.generatorEma!;
   assert.equal(ema.parameters().map((p) => Array.from(p.data)), generatorWeights(t), 'the EMA starts at the generator');
   let apart = 0;
@@ -84,19 +84,19 @@ test('EMA: ema ← β·ema + (1 − β)·θ after each step, β = min(decay, (1 
 });
 
 test('dSteps = k: k discriminator updates per generator update (Adam step counters)', () => {
-  const t = new GanTrainer(data, tinyConfig({ seed: 3, dSteps: 3 }));
+  const t = new GanTrainer(data, tinyConfig({ seed: 3, training: { dSteps: 3 } }));
   t.train(4);
   const steps = (opt: GanTrainer['optD']): number[] => opt.stateDict().params.map((p) => p.step);
   for (const s of steps(t.optD)) assert.is(s, 12);
   for (const s of steps(t.optG)) assert.is(s, 4);
-  const one = new GanTrainer(data, tinyConfig({ seed: 3, dSteps: 1 }));
+  const one = new GanTrainer(data, tinyConfig({ seed: 3, training: { dSteps: 1 } }));
   one.train(4);
   for (const s of steps(one.optD)) assert.is(s, 4);
 });
 
 test('resume with noise augmentation and ADA on continues exactly as an uninterrupted run', () => {
   const config = tinyConfig({
-    seed: 11, augment: { kind: 'noise', std: 0.2 }, augmentP: 0.5, adaptive: { target: 0.6, interval: 2, rampSteps: 20, maxP: 0.9 }, lecam: 0.1,
+    seed: 11, augmentation: { method: { kind: 'noise', std: 0.2 }, p: 0.5, adaptive: { target: 0.6, interval: 2, rampSteps: 20, maxP: 0.9 } }, penalties: { lecam: 0.1 },
   });
   const straight = new GanTrainer(data, config);
   const augmentStart = straight.streams.augment.getState();

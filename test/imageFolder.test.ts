@@ -50,12 +50,16 @@ test('all gray: 1 channel; gray next to color: promoted to RGB', () => {
   const m = readImageFolder(folder({ 'c.png': rgba(1, 1, 9, 8, 7), 'g.png': gray(1, 1, 200) }));
   assert.is(m.channels, 3);
   close(m.data, [9, 8, 7, 200, 200, 200].map((v) => v / 255));
+  assert.equal(g.notes, [], 'all gray: nothing to say');
+  assert.equal(m.notes, ['1 of 2 images are gray (g.png) and were promoted to RGB, since others are in color']);
 });
 
 test('alpha is composited onto black', () => {
   const f = readImageFolder(folder({ 'half.png': rgba(1, 1, 200, 100, 50, 128), 'clear.png': rgba(1, 1, 255, 255, 255, 0) }));
   assert.equal(f.names, ['clear.png', 'half.png']);
   close(f.data, [0, 0, 0, (200 * 128) / 65025, (100 * 128) / 65025, (50 * 128) / 65025]);
+  assert.equal(f.notes, ['2 of 2 images have transparent pixels (clear.png, half.png); their colors were composited onto black and the alpha dropped']);
+  assert.equal(readImageFolder(folder({ 'opaque.png': rgba(1, 1, 1, 2, 3) })).notes, [], 'an opaque RGBA image loses nothing');
 });
 
 test('errors: missing folder, a file instead of a folder, no PNGs', () => {

@@ -129,15 +129,15 @@ test('sampleGenerator: keep 1 maps the first count latents; keep < 1 returns cou
 });
 
 test('the trainer samples with config.jacobianKeep unless told otherwise; checkConfig names a bad fraction', () => {
-  const trainer = new GanTrainer(ringData(32, 1), tinyConfig({ jacobianKeep: 0.8, seed: 3 }));
+  const trainer = new GanTrainer(ringData(32, 1), tinyConfig({ sampling: { jacobianKeep: 0.8 }, seed: 3 }));
   trainer.train(5);
   const dflt = trainer.sample(40, 2, { ema: true });
   const explicit = trainer.sample(40, 2, { ema: true, keep: 0.8 });
   const off = trainer.sample(40, 2, { ema: true, keep: 1 });
   assert.equal(Array.from(dflt.data), Array.from(explicit.data));
   assert.not.equal(Array.from(dflt.data), Array.from(off.data));
-  throwsWith(() => checkConfig({ ...defaultConfig(2), jacobianKeep: 0 }), 'config: jacobianKeep must be in (0, 1], got 0');
-  throwsWith(() => checkConfig({ ...defaultConfig(2), jacobianKeep: 1.2 }), 'config: jacobianKeep must be in (0, 1], got 1.2');
+  throwsWith(() => checkConfig(defaultConfig(2, { sampling: { jacobianKeep: 0 } })), 'config: sampling.jacobianKeep must be in (0, 1], got 0');
+  throwsWith(() => checkConfig(defaultConfig(2, { sampling: { jacobianKeep: 1.2 } })), 'config: sampling.jacobianKeep must be in (0, 1], got 1.2');
 });
 
 test.run();

@@ -5,7 +5,7 @@ import { Tensor } from '../src/tensor/tensor.js';
 import { Random } from '../src/tensor/random.js';
 import { MixtureLatent, standardNormalCdf } from '../src/gan/mixtureLatent.js';
 import { GanTrainer } from '../src/gan/trainer.js';
-import { checkConfig } from '../src/gan/config.js';
+import { type ConfigOverrides, checkConfig, withOverrides } from '../src/gan/config.js';
 import type { GanConfig } from '../src/gan/config.js';
 import { buildGenerator } from '../src/gan/model.js';
 import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../src/gan/checkpoint.js';
@@ -59,7 +59,7 @@ test('MixtureLatent gradients match central differences (float64, random sizes a
 });
 
 const data = (): Tensor => ringData(64, 2);
-const config = (o: Partial<GanConfig>): GanConfig => tinyConfig({ generator: { ...tinyConfig().generator, latentComponents: 6 }, ...o });
+const config = (o: ConfigOverrides): GanConfig => withOverrides(tinyConfig({ latent: { mixture: 6 } }), o);
 
 test('a generator with a mixture latent trains, keeps σ near 1 under the penalty, and resumes bit-exactly', () => {
   const g = buildGenerator(8, 2, { hidden: [16], rank: 'full', output: 'linear', latentComponents: 6 }, 1);
@@ -73,13 +73,13 @@ test('a generator with a mixture latent trains, keeps σ near 1 under the penalt
   assert.equal(Array.from(g.stateDict()['1.weight']!.data), Array.from(plain.stateDict()['0.weight']!.data));
 
   const drift = (penalty: number): number => {
-    const t = new GanTrainer(data(), config({ latentStdPenalty: penalty }));
+    const t = new GanTrainer(data(), config({ penalties: { latentStd: penalty } }));
     t.train(60);
     return Math.max(...Array.from((t.generator.modules()[1] as MixtureLatent).std.data, (v) => Math.abs(v - 1)));
   };
   const free = drift(0), held = drift(10);
   assert.ok(free > 0.05 && held < 0.03, `largest |σ − 1| after 60 steps: ${free} without the penalty, ${held} with λ = 10`);
-  const c = config({ latentStdPenalty: 10 });
+  const c = config({ penalties: { latentStd: 10 } });
   const t = new GanTrainer(data(), c);
   t.train(60);
   const half = new GanTrainer(data(), c);
@@ -87,7 +87,7 @@ test('a generator with a mixture latent trains, keeps σ near 1 under the penalt
   const resumed = resumeTrainer(readCheckpoint(saveCheckpoint(half, {})), data());
   resumed.train(60);
   assert.equal(generatorWeights(resumed), generatorWeights(t));
-  throwsWith(() => checkConfig(config({ generator: { hidden: [16], rank: 'full', output: 'linear', latentComponents: 1.5 } })), 'config: generator.latentComponents must be an integer ≥ 0, got 1.5');
+  throwsWith(() => checkConfig(config({ latent: { mixture: 1.5 } })), 'config: latent.mixture must be an integer ≥ 0, got 1.5');
 });
 
 test.run();

@@ -9,6 +9,7 @@ import { studyCommand } from '../src/cli/commands/study.js';
 import { MODEL_SETTINGS, modelConfig, parseModel, resolveBest, techniqueToggles } from '../src/cli/study/modelSpec.js';
 import { studyCounts } from '../src/cli/study/studyData.js';
 import { defaultConfig } from '../src/gan/config.js';
+import { toV1 } from '../src/gan/configVersions.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrgan-study-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,39 +36,40 @@ test('model names: rank, edits, values with exponents, errors', () => {
   assert.equal(m.edits.map((e) => `${e.sign}${e.name}=${e.value}`), ['+ada=null', '+r1=1', '+lr=1e-3', '-ema=null']);
   const c = modelConfig(m, SHAPE, 7);
   assert.is(c.seed, 7);
-  assert.equal(c.generator.rank, [16, 16, 'full']);
-  assert.equal(c.discriminator.rank, [16, 16, 'full']);
-  assert.is(c.r1Gamma, 1);
-  assert.is(c.lrG, 1e-3);
-  assert.is(c.lrD, 1e-3);
-  assert.is(c.emaDecay, 0);
-  assert.is(c.augment.kind, 'image');
-  assert.ok(c.adaptive !== null && c.adaptive.target === 0.6);
+  // r16: every hidden layer at rank 16, the output layers full rank (version 1 wrote the list out).
+  assert.equal(toV1(c).generator.rank, [16, 16, 'full']);
+  assert.equal(toV1(c).discriminator.rank, [16, 16, 'full']);
+  assert.is(c.penalties.r1Gamma, 1);
+  assert.is(c.optimizer.lrG, 1e-3);
+  assert.is(c.optimizer.lrD, 1e-3);
+  assert.is(c.ema.decay, 0);
+  assert.is(c.augmentation.method.kind, 'image');
+  assert.ok(c.augmentation.adaptive !== null && c.augmentation.adaptive.target === 0.6);
   const h = modelConfig(parseModel('full+hidden=64x32x16+sn+dropout=0.25+rankd=4'), { dim: 2, fill: 0 }, 1);
   assert.equal(h.generator.hidden, [64, 32, 16]);
   assert.is(h.generator.rank, 'full');
-  assert.equal(h.discriminator.rank, [4, 4, 4, 'full']);
+  assert.equal(toV1(h).discriminator.rank, [4, 4, 4, 'full']);
   assert.is(h.discriminator.spectralNorm, true);
   assert.is(h.discriminator.dropout, 0.25);
-  assert.equal(modelConfig(parseModel('full+aug'), { dim: 2, fill: 0 }, 1).augment, { kind: 'noise', std: 0.02 });
+  assert.equal(modelConfig(parseModel('full+aug'), { dim: 2, fill: 0 }, 1).augmentation.method, { kind: 'noise', std: 0.02 });
   const sched = modelConfig(parseModel('r4+sched=linear+decaystart=0.25'), { dim: 2, fill: 0 }, 1);
-  assert.is(sched.lrSchedule, 'linear');
-  assert.is(sched.lrDecayStart, 0.25);
-  assert.is(modelConfig(parseModel('r4+sched=cosine-sched'), { dim: 2, fill: 0 }, 1).lrSchedule, 'constant');
+  assert.is(sched.optimizer.lrSchedule, 'linear');
+  assert.is(sched.optimizer.lrDecayStart, 0.25);
+  assert.is(modelConfig(parseModel('r4+sched=cosine-sched'), { dim: 2, fill: 0 }, 1).optimizer.lrSchedule, 'constant');
   const topk = modelConfig(parseModel('r4+topk+topkdecay=0.9'), { dim: 2, fill: 0 }, 1);
-  assert.is(topk.topKKeep, 0.5);
-  assert.is(topk.topKDecay, 0.9);
-  assert.is(modelConfig(parseModel('r4+topk=0.75-topk'), { dim: 2, fill: 0 }, 1).topKKeep, 1);
+  assert.is(topk.training.topKKeep, 0.5);
+  assert.is(topk.training.topKDecay, 0.9);
+  assert.is(modelConfig(parseModel('r4+topk=0.75-topk'), { dim: 2, fill: 0 }, 1).training.topKKeep, 1);
   const mix = modelConfig(parseModel('r4+mix=32+mixstd=0.1'), { dim: 2, fill: 0 }, 1);
-  assert.is(mix.generator.latentComponents, 32);
-  assert.is(mix.latentStdPenalty, 0.1);
-  assert.is(modelConfig(parseModel('r4+mix=32-mix'), { dim: 2, fill: 0 }, 1).generator.latentComponents, 0);
-  assert.is(modelConfig(parseModel('r4+mix'), { dim: 2, fill: 0 }, 1).generator.latentComponents, 64);
+  assert.is(mix.latent.mixture, 32);
+  assert.is(mix.penalties.latentStd, 0.1);
+  assert.is(modelConfig(parseModel('r4+mix=32-mix'), { dim: 2, fill: 0 }, 1).latent.mixture, 0);
+  assert.is(modelConfig(parseModel('r4+mix'), { dim: 2, fill: 0 }, 1).latent.mixture, 64);
   const out = modelConfig(parseModel('r8+rankd=full+rankout=16'), SHAPE, 1);
   assert.equal(out.generator.rank, [8, 8, 16]);
   assert.is(out.discriminator.rank, 'full');
   assert.equal(modelConfig(parseModel('full+rankout=4'), SHAPE, 1).generator.rank, ['full', 'full', 4]);
-  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout', 'full+hiddend=0x4', 'full+topk=0', 'full+topk=1.5', 'full+topkdecay', 'full+mix=0', 'full+mix=2.5']) {
+  for (const bad of ['r0', 'big', 'full+wings', 'full+lr', 'full-lr', 'full+r1=-1', 'full-r1=2', 'full+hidden=12,3', 'full+sched=step', 'full+decaystart=1', 'full+rankout=0', 'full+rankout', 'full+hiddend=0x4', 'full+topk=0', 'full+topk=1.5', 'full+topkdecay', 'full+mix=-1', 'full+mix=2.5', 'r999']) {
     assert.throws(() => modelConfig(parseModel(bad), SHAPE, 1), (e: unknown) => e instanceof UsageError && /--models/.test((e as Error).message), bad);
   }
 });
@@ -83,8 +85,8 @@ test('best resolves to another model; techniques toggle what the base lacks or h
   assert.equal(toggles, ['best+aug', 'best+ada', 'best-r1', 'best+lecam', 'best-ema', 'best+sn', 'best+factor', 'best+topk', 'best+mix', 'best+jbt']);
   // 2-D data samples with Jacobian-based truncation by default, so its toggle turns it off.
   assert.ok(techniqueToggles(defaultConfig(2)).some((m) => m.name === 'best-jbt'));
-  assert.is(modelConfig(parseModel('r4-jbt'), { dim: 2, fill: -1 }, 1).jacobianKeep, 1);
-  assert.is(modelConfig(parseModel('r4+jbt=0.7'), { dim: 2, fill: -1 }, 1).jacobianKeep, 0.7);
+  assert.is(modelConfig(parseModel('r4-jbt'), { dim: 2, fill: -1 }, 1).sampling.jacobianKeep, 1);
+  assert.is(modelConfig(parseModel('r4+jbt=0.7'), { dim: 2, fill: -1 }, 1).sampling.jacobianKeep, 0.7);
   const withR1 = modelConfig(parseModel('full+r1=3'), SHAPE, 1);
   assert.ok(techniqueToggles(withR1).some((m) => m.name === 'best-r1'));
 });

@@ -4,7 +4,7 @@ import { Tensor } from '../src/tensor/tensor.js';
 import { Random } from '../src/tensor/random.js';
 import { noGrad } from '../src/autograd/index.js';
 import { GanTrainer } from '../src/gan/trainer.js';
-import { checkConfig, defaultConfig } from '../src/gan/config.js';
+import { checkConfig, defaultConfig, withOverrides } from '../src/gan/config.js';
 import { topKCount, topRows } from '../src/gan/topK.js';
 import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../src/gan/checkpoint.js';
 import { throwsWith } from './helpers/throwsWith.js';
@@ -31,8 +31,8 @@ test('topRows: the indices of the k largest scores, NaN last, ties by index, in 
 
 test('checkConfig names a bad top-k fraction or decay', () => {
   const base = defaultConfig(2);
-  throwsWith(() => checkConfig({ ...base, topKKeep: 0 }), 'config: topKKeep must be in (0, 1], got 0');
-  throwsWith(() => checkConfig({ ...base, topKDecay: 1.5 }), 'config: topKDecay must be in (0, 1], got 1.5');
+  throwsWith(() => checkConfig(withOverrides(base, { training: { topKKeep: 0 } })), 'config: training.topKKeep must be in (0, 1], got 0');
+  throwsWith(() => checkConfig(withOverrides(base, { training: { topKDecay: 1.5 } })), 'config: training.topKDecay must be in (0, 1], got 1.5');
 });
 
 const data = (): Tensor => ringData(64, 2);
@@ -40,7 +40,7 @@ const config = tinyConfig;
 
 test("the generator's loss is the mean over the k fakes D scores highest", () => {
   // γ = 1e-300 drops k to ⌈0.25 · 16⌉ = 4 from the second update on.
-  const top = new GanTrainer(data(), config({ topKKeep: 0.25, topKDecay: 1e-300 }));
+  const top = new GanTrainer(data(), config({ training: { topKKeep: 0.25, topKDecay: 1e-300 } }));
   const plain = new GanTrainer(data(), config({}));
   top.train(1);
   plain.train(1);
@@ -58,13 +58,13 @@ test("the generator's loss is the mean over the k fakes D scores highest", () =>
 });
 
 test('a top-k run resumes bit-exactly from a checkpoint', () => {
-  const c = config({ topKKeep: 0.5, topKDecay: 0.5 });
+  const c = config({ training: { topKKeep: 0.5, topKDecay: 0.5 } });
   const full = new GanTrainer(data(), c);
   full.train(300);
   const half = new GanTrainer(data(), c);
   half.train(150);
   const resumed = resumeTrainer(readCheckpoint(saveCheckpoint(half, {})), data());
-  assert.is(resumed.config.topKKeep, 0.5);
+  assert.is(resumed.config.training.topKKeep, 0.5);
   resumed.train(300);
   assert.equal(generatorWeights(resumed), generatorWeights(full));
 });
@@ -72,10 +72,10 @@ test('a top-k run resumes bit-exactly from a checkpoint', () => {
 test('train flags set top-k and the mixture latent, and reject values outside their range', () => {
   const flags = (...argv: string[]) => configFromFlags(parseFlags(TRAIN_COMMAND, ['--data', 'ring8', ...argv]), { dim: 2, fill: 0, name: 'ring8' });
   const c = flags('--top-k', '0.75', '--top-k-decay', '0.9', '--latent-mixture', '32', '--latent-std-penalty', '0.1');
-  assert.equal([c.topKKeep, c.topKDecay, c.generator.latentComponents, c.latentStdPenalty], [0.75, 0.9, 32, 0.1]);
+  assert.equal([c.training.topKKeep, c.training.topKDecay, c.latent.mixture, c.penalties.latentStd], [0.75, 0.9, 32, 0.1]);
   const d = flags();
-  assert.equal([d.topKKeep, d.generator.latentComponents ?? 0], [1, 0]);
-  throwsWith(() => flags('--top-k', '0'), '--top-k: expected a number in (0, 1], got 0');
+  assert.equal([d.training.topKKeep, d.latent.mixture], [1, 0]);
+  throwsWith(() => flags('--top-k', '0'), "--top-k: expected a number in (0, 1], got '0'");
 });
 
 test.run();

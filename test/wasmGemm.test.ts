@@ -117,7 +117,7 @@ test('the WebAssembly memory is never replaced or grown: big products, then GAN 
     gemm(false, false, m, n, k, a, 0, b, 0, c, 0, false);
     gemm(true, true, m, n, k, filled(m * k, r), 0, filled(k * n, r), 0, c, 0, true);
   }
-  const trainer = new GanTrainer(ringData(128, 2), tinyConfig({ batchSize: 64, generator: { hidden: [64, 64], rank: 'full', output: 'linear' } }));
+  const trainer = new GanTrainer(ringData(128, 2), tinyConfig({ training: { batchSize: 64 }, generator: { hidden: [64, 64], rank: 'full', output: 'linear' } }));
   trainer.train(3);
   assert.is(activeKernels().kernels, 'wasm');
   assert.ok(memory.buffer === buffer, 'memory.buffer was replaced (the memory grew, detaching the old buffer)');

@@ -221,16 +221,22 @@ function convert(spec: FlagSpec, text: string, fail: (msg: string) => never): Fl
 
 /** " (did you mean --steps?)" for a near miss, else ''. */
 function suggest(name: string, flags: readonly FlagSpec[]): string {
-  let best = '';
+  const best = nearestName(name, flags.map((f) => f.name));
+  return best === null ? '' : ` (did you mean --${best}?)`;
+}
+
+/** The candidate within about a third of `name`'s length in edits (a typo), or null. */
+export function nearestName(name: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
   let bestDist = Infinity;
-  for (const f of flags) {
-    const d = editDistance(name, f.name);
+  for (const c of candidates) {
+    const d = editDistance(name, c);
     if (d < bestDist) {
       bestDist = d;
-      best = f.name;
+      best = c;
     }
   }
-  return bestDist <= Math.max(1, Math.ceil(name.length / 3)) ? ` (did you mean --${best}?)` : '';
+  return bestDist <= Math.max(1, Math.ceil(name.length / 3)) ? best : null;
 }
 
 function editDistance(a: string, b: string): number {

@@ -5,7 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UsageError, formatUsage, parseFlags, shortUsage, wantsHelp } from './args.js';
+import { UsageError, formatUsage, nearestName, parseFlags, shortUsage, wantsHelp } from './args.js';
 import type { Command, Io } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
@@ -32,6 +32,12 @@ export function mainUsage(): string {
   ].join('\n');
 }
 
+/** " (did you mean train?)" for a near miss of a command name, else ''. */
+function didYouMean(name: string): string {
+  const best = nearestName(name, [...COMMANDS.map((c) => c.spec.name), 'help']);
+  return best === null ? '' : ` (did you mean ${best}?)`;
+}
+
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.spec.name === name);
 }
@@ -50,12 +56,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       }
       const cmd = findCommand(rest[0]!);
-      if (cmd === undefined || rest.length > 1) throw new UsageError(`help: unknown command '${rest.join(' ')}'`);
+      if (cmd === undefined || rest.length > 1) throw new UsageError(`help: unknown command '${rest.join(' ')}'${rest.length === 1 ? didYouMean(rest[0]!) : ''}`);
       io.out.write(formatUsage(cmd.spec));
       return 0;
     }
     const cmd = findCommand(name);
-    if (cmd === undefined) throw new UsageError(`unknown command '${name}'`);
+    if (cmd === undefined) throw new UsageError(`unknown command '${name}'${didYouMean(name)}`);
     if (wantsHelp(rest)) {
       io.out.write(formatUsage(cmd.spec));
       return 0;

@@ -81,7 +81,7 @@ export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: bo
 
 /**
  * count samples from z ~ N(0, I) drawn with `seed`, mapped back to data space: [count, dim]. keep < 1:
- * Jacobian-based truncation (the run's config.jacobianKeep, unless a command overrides it).
+ * Jacobian-based truncation (the run's config.sampling.jacobianKeep, unless a command overrides it).
  */
 export function generateData(net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler, keep = 1): Float32Array {
   const raw = sampleGenerator(net, latentDim, count, seed, { keep });

@@ -38,6 +38,8 @@ export interface Dataset {
   image?: ImageShape;
   /** Set for generated mixtures: the true component centers. */
   modes?: MixtureModes;
+  /** Conversions made while loading that the user should be told about (e.g. gray images promoted to RGB). */
+  notes?: string[];
   /** [dim] names of the feature columns, when the file named them (a CSV header). */
   columns?: string[];
   /** Where the file held the class labels: the column's name and 0-based position in a row. */

@@ -6,7 +6,8 @@ import { optimizerStateFromTensors, optimizerStateToTensors } from '../nn/optim/
 import type { OptimizerStateDict } from '../nn/optim/optimizer.js';
 import type { RandomState } from '../tensor/random.js';
 import type { AdaptiveAugmentState } from './adaptiveAugment.js';
-import { type GanConfig, checkConfig } from './config.js';
+import type { GanConfig } from './config.js';
+import { upgradeConfig } from './configVersions.js';
 import { GanTrainer } from './trainer.js';
 import type { StepStats } from './trainer.js';
 
@@ -108,7 +109,7 @@ export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Loaded
   const step = parse('trainer').step;
   if (!Number.isSafeInteger(step) || (step as number) < 0) throw new Error(`${source}: checkpoint metadata "trainer" has step ${JSON.stringify(step)}, expected an integer ≥ 0`);
   return {
-    config: savedConfig(parse('config'), source),
+    config: upgradeConfig(parse('config'), source),
     extra: parse('extra'),
     trainerMeta: metadata.trainer!,
     optimizerMeta: { g: metadata.optimizer_g!, d: metadata.optimizer_d! },
@@ -164,33 +165,4 @@ export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor, opts: { hist
   trainer.lecamEma = { ...meta.lecamEma };
   trainer.history = opts.history ?? meta.history ?? [];
   return trainer;
-}
-
-/** The stored config, completed (withFieldsAddedLater) and checked; any defect is reported as the file's. */
-function savedConfig(c: Record<string, unknown>, source: string): GanConfig {
-  for (const key of ['generator', 'discriminator']) {
-    const v = c[key];
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${source}: checkpoint config: ${key} must be an object, got ${JSON.stringify(v)}`);
-  }
-  const betas = c.betas;
-  if (!Array.isArray(betas) || betas.length !== 2) throw new Error(`${source}: checkpoint config: betas must be [beta1, beta2], got ${JSON.stringify(betas)}`);
-  const config = withFieldsAddedLater(c as unknown as GanConfig);
-  try {
-    checkConfig(config);
-  } catch (e) {
-    throw new Error(`${source}: checkpoint ${(e as Error).message}`, { cause: e });
-  }
-  return config;
-}
-
-/** Fields newer than a checkpoint get the values it trained with: a constant lr, no mixture latent, whole batches. */
-function withFieldsAddedLater(c: GanConfig): GanConfig {
-  c.lrSchedule ??= 'constant';
-  c.lrDecayStart ??= 0.5;
-  if (c.totalSteps === undefined) c.totalSteps = null;
-  c.latentStdPenalty ??= 0;
-  c.topKKeep ??= 1;
-  c.topKDecay ??= 0.99;
-  c.jacobianKeep ??= 1;
-  return c;
 }

@@ -1,13 +1,17 @@
 // LR-GAN: low-rank generator and discriminator builders, the few-shot trainer, augmentation, penalties,
 // truncation and checkpoints. Data, evaluation and pictures are layers of their own (src/data, src/eval, src/image).
-export { buildGenerator, buildDiscriminator } from './model.js';
+export { buildGenerator, buildDiscriminator, isLowRank } from './model.js';
 export type { LayerRank, MlpSpec, GeneratorSpec, DiscriminatorSpec } from './model.js';
+export { defaultConfig, checkConfig, withOverrides, generatorSpec, CONFIG_VERSION } from './config.js';
+export type {
+  GanConfig, ConfigOverrides, LatentSettings, TrainingSettings, OptimizerSettings, AugmentationSettings, AdaptiveSettings, PenaltySettings,
+} from './config.js';
+export { upgradeConfig, toV1 } from './configVersions.js';
+export type { GanConfigV1 } from './configVersions.js';
+export { GanTrainer, NonFiniteLossError, sampleGenerator, r1Penalty } from './trainer.js';
 export { buildConvGenerator, buildConvDiscriminator } from './convModel.js';
 export type { ConvGeneratorSpec, ConvDiscriminatorSpec, ConvArchitecture } from './convModel.js';
 export { buildConfigGenerator, buildConfigDiscriminator } from './networks.js';
-export { defaultConfig, checkConfig } from './config.js';
-export type { GanConfig } from './config.js';
-export { GanTrainer, NonFiniteLossError, sampleGenerator } from './trainer.js';
 export { lrFactor, LR_SCHEDULES } from './lrSchedule.js';
 export type { LrSchedule } from './lrSchedule.js';
 export { topKCount, topRows } from './topK.js';

@@ -1,4 +1,5 @@
 import { grad, sliceRows, withGradMode } from '../autograd/index.js';
+import { inEvalMode, withFrozen } from '../nn/modes.js';
 import type { Sequential } from '../nn/sequential.js';
 import { Random } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -36,13 +37,8 @@ function normsWithGraph(net: Sequential, z: Tensor, seed: number): Float64Array 
   if (z.ndim !== 2) throw new Error(`jacobianNormsSquared: z must be [count, latent], got [${z.shape.join(', ')}]`);
   const [count, latent] = z.shape as [number, number];
   const norms = new Float64Array(count);
-  const params = net.parameters();
-  const flags = params.map((p) => p.requiresGrad);
-  const wasTraining = net.training;
   const rng = new Random(seed);
-  net.eval();
-  for (const p of params) p.requiresGrad = false;
-  try {
+  inEvalMode(net, () => withFrozen(net.parameters(), () => {
     for (let start = 0; start < count; start += CHUNK) {
       const rows = Math.min(CHUNK, count - start);
       const zc = sliceRows(z.detach(), start, start + rows);
@@ -66,10 +62,7 @@ function normsWithGraph(net: Sequential, z: Tensor, seed: number): Float64Array 
         }
       }
     }
-  } finally {
-    params.forEach((p, i) => (p.requiresGrad = flags[i]!));
-    net.train(wasTraining);
-  }
+  }));
   return norms;
 }
 

@@ -14,8 +14,9 @@ export interface MlpSpec {
   /** Widths of the hidden layers, e.g. [128, 128]. */
   hidden: number[];
   /**
-   * Rank of each layer, input side first (hidden.length + 1 layers), or one value for all of them.
-   * A rank at or above min(in, out) is clamped to 'full', since a factorization could not save anything.
+   * Rank of each layer, input side first (hidden.length + 1 layers), or one value for every hidden
+   * layer with a full-rank output layer. A layer whose min(in, out) is at or below its rank is built
+   * full rank, since a factorization could not save anything (isLowRank).
    */
   rank: LayerRank | LayerRank[];
   /** Spectral normalization (Miyato et al. 2018): for a low-rank layer each factor is normalized. */
@@ -38,16 +39,21 @@ export interface DiscriminatorSpec extends MlpSpec {
 
 function ranksFor(spec: MlpSpec, layers: number, who: string): LayerRank[] {
   const r = spec.rank;
-  if (!Array.isArray(r)) return new Array<LayerRank>(layers).fill(r);
+  if (!Array.isArray(r)) return [...new Array<LayerRank>(layers - 1).fill(r), 'full'];
   if (r.length !== layers) {
     throw new Error(`${who}: rank lists ${r.length} values but the network has ${layers} layers (${spec.hidden.length} hidden + output)`);
   }
   return r;
 }
 
+/** Whether a layer of rank `rank` between widths inF and outF is a factorization W = U·V (rank < min(in, out)). */
+export function isLowRank(inF: number, outF: number, rank: LayerRank): boolean {
+  return rank !== 'full' && rank < Math.min(inF, outF);
+}
+
 function layer(inF: number, outF: number, rank: LayerRank, spec: MlpSpec, rng: Random): Module {
   const spectralNorm = spec.spectralNorm ?? false;
-  if (rank === 'full' || rank >= Math.min(inF, outF)) return new Linear(inF, outF, { seed: rng, spectralNorm });
+  if (rank === 'full' || !isLowRank(inF, outF, rank)) return new Linear(inF, outF, { seed: rng, spectralNorm });
   return new LowRankLinear(inF, outF, rank, { seed: rng, spectralNorm });
 }
 

@@ -1,7 +1,7 @@
 // The generator and discriminator a config describes: MLPs, or convolutional networks when config.conv is set.
 import type { Sequential } from '../nn/sequential.js';
 import type { Random } from '../tensor/random.js';
-import type { GanConfig } from './config.js';
+import { type GanConfig, generatorSpec } from './config.js';
 import { buildConvDiscriminator, buildConvGenerator } from './convModel.js';
 import { buildDiscriminator, buildGenerator } from './model.js';
 
@@ -15,9 +15,9 @@ function checkImageDim(config: GanConfig, dataDim: number, who: string): void {
 
 /** z [batch, latentDim] → samples [batch, dataDim]. */
 export function buildConfigGenerator(config: GanConfig, dataDim: number, seed: number | Random): Sequential {
-  if (!config.conv) return buildGenerator(config.latentDim, dataDim, config.generator, seed);
+  if (!config.conv) return buildGenerator(config.latent.dim, dataDim, generatorSpec(config), seed);
   checkImageDim(config, dataDim, 'buildConfigGenerator');
-  return buildConvGenerator(config.latentDim, config.conv.image, config.conv.generator, seed);
+  return buildConvGenerator(config.latent.dim, config.conv.image, config.conv.generator, seed);
 }
 
 /** x [batch, dataDim] → logits [batch, 1]. */

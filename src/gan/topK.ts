@@ -1,4 +1,4 @@
-import type { GanConfig } from './config.js';
+import type { TrainingSettings } from './config.js';
 
 /**
  * Top-k generator updates (Sinha et al. 2020): the generator's loss uses only the k fakes of its batch
@@ -8,7 +8,7 @@ import type { GanConfig } from './config.js';
  * with ν = topKKeep, γ = topKDecay per 100 generator updates and t the updates already done.
  * ν = 1 keeps every sample (the plain update).
  */
-export function topKCount(c: Pick<GanConfig, 'batchSize' | 'topKKeep' | 'topKDecay'>, step: number): number {
+export function topKCount(c: Pick<TrainingSettings, 'batchSize' | 'topKKeep' | 'topKDecay'>, step: number): number {
   const b = c.batchSize;
   if (c.topKKeep >= 1) return b;
   const floor = Math.max(1, Math.ceil(c.topKKeep * b));

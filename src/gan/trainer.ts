@@ -3,6 +3,7 @@ import { Tensor, formatShape } from '../tensor/tensor.js';
 import { onesLike, zerosLike } from '../tensor/create.js';
 import { add, grad, mean, mul, noGrad, square, sub, sum, takeRows } from '../autograd/index.js';
 import type { Module } from '../nn/module.js';
+import { inEvalMode, withFrozen } from '../nn/modes.js';
 import type { Sequential } from '../nn/sequential.js';
 import { Dropout } from '../nn/dropout.js';
 import { Adam } from '../nn/optim/adam.js';
@@ -46,6 +47,16 @@ export interface TrainerStreams {
   augment: Random;
 }
 
+/** A value's kind for error messages: 'a Tensor', 'an Array', 'a plain object', 'undefined', 'a number'. */
+function kindOf(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (v instanceof Tensor) return 'a Tensor';
+  if (Array.isArray(v)) return 'an Array';
+  if (typeof v !== 'object') return `a ${typeof v}`;
+  const name = (v as object).constructor?.name;
+  return name === undefined || name === 'Object' ? 'a plain object' : `an instance of ${name}`;
+}
+
 /**
  * The adversarial training loop: k discriminator updates per generator update, the non-saturating
  * generator loss −log σ(D(G(z))) with BCE-with-logits, Adam for both networks, optional few-shot
@@ -57,7 +68,7 @@ export class GanTrainer {
   readonly dim: number;
   readonly generator: Sequential;
   readonly discriminator: Sequential;
-  /** Exponential moving average of the generator's weights (null when emaDecay is 0). */
+  /** Exponential moving average of the generator's weights (null when ema.decay is 0). */
   readonly generatorEma: Sequential | null;
   readonly optG: Adam;
   readonly optD: Adam;
@@ -65,13 +76,19 @@ export class GanTrainer {
   readonly ada: AdaptiveAugment | null;
   /** LeCam's moving averages of the real and fake logits. */
   lecamEma = { real: 0, fake: 0 };
-  /** The generator's mixture latents (DeLiGAN), whose σ latentStdPenalty holds near 1. */
+  /** The generator's mixture latents (DeLiGAN), whose σ penalties.latentStd holds near 1. */
   private readonly mixtures: MixtureLatent[];
   stepCount = 0;
   history: StepStats[] = [];
 
-  /** data: [n, dim] training examples, already scaled to the model's range. */
+  /** data: [n, dim] training examples, already scaled to the model's range; config: see defaultConfig. */
   constructor(data: Tensor, config: GanConfig) {
+    if (!(data instanceof Tensor)) {
+      throw new Error(`GanTrainer: data must be a Tensor [n, dim] of training examples, got ${kindOf(data)} (call new GanTrainer(data, config))`);
+    }
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+      throw new Error(`GanTrainer: config must be a GanConfig (e.g. defaultConfig(dim)), got ${kindOf(config)}`);
+    }
     checkConfig(config);
     if (data.ndim !== 2 || data.shape[0] === 0 || data.shape[1] === 0) {
       throw new Error(`GanTrainer: data must be [n, dim] with n, dim ≥ 1, got ${formatShape(data.shape)}`);
@@ -89,7 +106,7 @@ export class GanTrainer {
     this.generator = buildConfigGenerator(config, this.dim, root.fork());
     this.discriminator = buildConfigDiscriminator(config, this.dim, root.fork());
     this.generatorEma = null;
-    if (config.emaDecay > 0) {
+    if (config.ema.decay > 0) {
       this.generatorEma = buildConfigGenerator(config, this.dim, new Random(0));
       this.generatorEma.loadStateDict(this.generator.stateDict());
       this.generatorEma.eval();
@@ -97,122 +114,142 @@ export class GanTrainer {
     }
     this.mixtures = this.generator.modules().filter((m): m is MixtureLatent => m instanceof MixtureLatent);
     this.streams = { data: root.fork(), latent: root.fork(), augment: root.fork() };
-    const [beta1, beta2] = config.betas;
-    this.optG = new Adam(this.generator.parameters(), { lr: config.lrG, betas: [beta1, beta2] });
-    this.optD = new Adam(this.discriminator.parameters(), { lr: config.lrD, betas: [beta1, beta2] });
-    this.ada = config.adaptive ? new AdaptiveAugment(config.adaptive, config.augmentP) : null;
+    const { lrG, lrD, betas } = config.optimizer;
+    this.optG = new Adam(this.generator.parameters(), { lr: lrG, betas: [betas[0], betas[1]] });
+    this.optD = new Adam(this.discriminator.parameters(), { lr: lrD, betas: [betas[0], betas[1]] });
+    const a = config.augmentation;
+    this.ada = a.adaptive ? new AdaptiveAugment(a.adaptive, a.p) : null;
   }
 
   get augmentP(): number {
-    return this.ada ? this.ada.p : this.config.augmentP;
+    return this.ada ? this.ada.p : this.config.augmentation.p;
   }
 
-  private realBatch(): Tensor {
-    const n = this.data.shape[0]!;
-    const idx = new Int32Array(this.config.batchSize);
-    for (let i = 0; i < idx.length; i++) idx[i] = this.streams.data.int(n);
-    return takeRows(this.data, idx);
-  }
-
-  /** z ~ N(0, I): [count, latentDim]. */
-  latent(count: number, rng: Random = this.streams.latent): Tensor {
-    const z = Tensor.empty([count, this.config.latentDim], this.data.dtype);
-    for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
-    return z;
-  }
-
-  private penalties(net: Module): Tensor | null {
-    const { l1, l2, factorPenalty } = this.config;
-    let total: Tensor | null = null;
-    const plus = (t: Tensor): void => {
-      total = total === null ? t : add(total, t);
+  /** One generator update after `dSteps` discriminator updates. */
+  step(): StepStats {
+    const c = this.config;
+    if (c.optimizer.lrSchedule !== 'constant') {
+      const f = lrFactor(c.optimizer, this.stepCount);
+      this.optG.lr = c.optimizer.lrG * f;
+      this.optD.lr = c.optimizer.lrD * f;
+    }
+    let d = { loss: 0, real: 0, fake: 0, r1: 0 };
+    for (let k = 0; k < c.training.dSteps; k++) d = this.discriminatorStep();
+    const lossG = this.generatorStep();
+    this.stepCount++;
+    this.updateEma();
+    const stats: StepStats = {
+      step: this.stepCount, lossD: d.loss, lossG, realLogit: d.real, fakeLogit: d.fake, r1: d.r1, augmentP: this.augmentP,
     };
-    if (l1 > 0) plus(mul(l1Penalty(net.parameters()), l1));
-    if (l2 > 0) plus(mul(l2Penalty(net.parameters()), l2));
-    if (factorPenalty > 0) {
-      const bound = nuclearNormBound(net);
-      if (bound !== null) plus(mul(bound, factorPenalty));
-    }
-    if (net === this.generator && this.config.latentStdPenalty > 0) {
-      for (const m of this.mixtures) plus(mul(mean(square(sub(1, m.std))), this.config.latentStdPenalty));
-    }
-    return total;
+    this.history.push(stats);
+    return stats;
   }
 
-  /** One discriminator update (a UI may step D alone); step() runs dSteps of these, then generatorStep. */
+  /**
+   * D's update: BCE(D(aug(x)), 1) + BCE(D(aug(G(z))), 0) + R1 + LeCam + D's weight penalties,
+   * with G(z) drawn without a graph. step() runs dSteps of these, then generatorStep; a UI may step D alone.
+   */
   discriminatorStep(): { loss: number; real: number; fake: number; r1: number } {
     const c = this.config;
-    const p = this.augmentP;
     const D = this.discriminator;
-    const batch = c.batchSize;
-    const fake = noGrad(() => this.generator.forward(this.latent(batch)));
-    let realIn = augment(this.realBatch(), p, c.augment, this.streams.augment);
-    if (c.r1Gamma > 0) {
-      realIn = realIn.detach();
-      realIn.requiresGrad = true;
-    }
-    const fakeIn = augment(fake, p, c.augment, this.streams.augment);
-    const realLogits = D.forward(realIn);
+    const fake = noGrad(() => this.generator.forward(this.latent(c.training.batchSize)));
+    let real = this.augmented(this.realBatch());
+    // R1 differentiates D with respect to its input: the augmented batch becomes a leaf.
+    if (c.penalties.r1Gamma > 0) real = inputLeaf(real);
+    const fakeIn = this.augmented(fake);
+    const realLogits = D.forward(real);
     const fakeLogits = D.forward(fakeIn);
     let loss = add(binaryCrossEntropyWithLogits(realLogits, onesLike(realLogits)), binaryCrossEntropyWithLogits(fakeLogits, zerosLike(fakeLogits)));
     let r1 = 0;
-    if (c.r1Gamma > 0) {
-      // R1 = γ/2 · E‖∇ₓ D(x)‖² on real data; its gradient needs the second-order graph.
-      const [g] = grad(sum(realLogits), realIn, { createGraph: true });
-      const penalty = mul(mean(sum(square(g!), 1)), c.r1Gamma / 2);
+    if (c.penalties.r1Gamma > 0) {
+      const penalty = r1Penalty(realLogits, real, c.penalties.r1Gamma);
       r1 = penalty.item();
       loss = add(loss, penalty);
     }
     const realMean = mean(realLogits).item();
     const fakeMean = mean(fakeLogits).item();
-    if (c.lecam > 0) {
-      // LeCam: λ·(E[(D(x) − ᾱ_fake)²] + E[(D(G(z)) − ᾱ_real)²]) with ᾱ moving averages (decay 0.99).
-      const reg = add(mean(square(sub(realLogits, this.lecamEma.fake))), mean(square(sub(fakeLogits, this.lecamEma.real))));
-      loss = add(loss, mul(reg, c.lecam));
-      this.lecamEma.real = 0.99 * this.lecamEma.real + 0.01 * realMean;
-      this.lecamEma.fake = 0.99 * this.lecamEma.fake + 0.01 * fakeMean;
-    }
-    const reg = this.penalties(D);
-    if (reg !== null) loss = add(loss, reg);
-    const value = loss.item();
-    if (!Number.isFinite(value)) throw new NonFiniteLossError(this.stepCount + 1, 'discriminator', value);
-    this.optD.zeroGrad();
-    loss.backward();
-    this.optD.step();
+    if (c.penalties.lecam > 0) loss = add(loss, mul(this.lecamTerm(realLogits, fakeLogits, realMean, fakeMean), c.penalties.lecam));
+    const value = this.update(this.optD, plus(loss, this.ownPenalties(D)), 'discriminator');
     this.ada?.observe(realLogits.data);
     return { loss: value, real: realMean, fake: fakeMean, r1 };
   }
 
-  /** One generator update against the current D; returns its loss. Does not advance stepCount. */
+  /**
+   * G's update with D frozen: BCE(D(aug(G(z))), 1) over the top-k fakes, + G's own penalties; returns its loss.
+   * Does not advance stepCount (step() does).
+   */
   generatorStep(): number {
     const c = this.config;
-    const dParams = this.discriminator.parameters();
-    // D is held fixed here: no gradients for its weights, which saves their matrix products.
-    for (const q of dParams) q.requiresGrad = false;
-    try {
-      const fake = this.generator.forward(this.latent(c.batchSize));
-      let logits = this.discriminator.forward(augment(fake, this.augmentP, c.augment, this.streams.augment));
-      const k = topKCount(c, this.stepCount);
-      if (k < c.batchSize) logits = takeRows(logits, topRows(logits.data, k));
-      let loss = binaryCrossEntropyWithLogits(logits, onesLike(logits));
-      const reg = this.penalties(this.generator);
-      if (reg !== null) loss = add(loss, reg);
-      const value = loss.item();
-      if (!Number.isFinite(value)) throw new NonFiniteLossError(this.stepCount + 1, 'generator', value);
-      this.optG.zeroGrad();
-      loss.backward();
-      this.optG.step();
-      return value;
-    } finally {
-      for (const q of dParams) q.requiresGrad = true;
+    return withFrozen(this.discriminator.parameters(), () => {
+      const fake = this.generator.forward(this.latent(c.training.batchSize));
+      let logits = this.discriminator.forward(this.augmented(fake));
+      const k = topKCount(c.training, this.stepCount);
+      if (k < c.training.batchSize) logits = takeRows(logits, topRows(logits.data, k));
+      const loss = binaryCrossEntropyWithLogits(logits, onesLike(logits));
+      return this.update(this.optG, plus(loss, this.ownPenalties(this.generator)), 'generator');
+    });
+  }
+
+  /** zeroGrad → backward → step on one network's loss; a non-finite loss stops before the weights change. */
+  private update(opt: Adam, loss: Tensor, which: 'discriminator' | 'generator'): number {
+    const value = loss.item();
+    if (!Number.isFinite(value)) throw new NonFiniteLossError(this.stepCount + 1, which, value);
+    opt.zeroGrad();
+    loss.backward();
+    opt.step();
+    return value;
+  }
+
+  /**
+   * LeCam: E[(D(x) − ᾱ_fake)²] + E[(D(G(z)) − ᾱ_real)²], with ᾱ moving averages (decay 0.99) of the
+   * mean logits, which this call then advances.
+   */
+  private lecamTerm(realLogits: Tensor, fakeLogits: Tensor, realMean: number, fakeMean: number): Tensor {
+    const term = add(mean(square(sub(realLogits, this.lecamEma.fake))), mean(square(sub(fakeLogits, this.lecamEma.real))));
+    this.lecamEma.real = 0.99 * this.lecamEma.real + 0.01 * realMean;
+    this.lecamEma.fake = 0.99 * this.lecamEma.fake + 0.01 * fakeMean;
+    return term;
+  }
+
+  /** The penalties on a network's own parameters (L1, L2, factor bound; G: the mixture's σ), or null. */
+  private ownPenalties(net: Module): Tensor | null {
+    const { l1, l2, factor, latentStd } = this.config.penalties;
+    let total: Tensor | null = null;
+    if (l1 > 0) total = plus(total, mul(l1Penalty(net.parameters()), l1));
+    if (l2 > 0) total = plus(total, mul(l2Penalty(net.parameters()), l2));
+    if (factor > 0) {
+      const bound = nuclearNormBound(net);
+      if (bound !== null) total = plus(total, mul(bound, factor));
     }
+    if (net === this.generator && latentStd > 0) {
+      for (const m of this.mixtures) total = plus(total, mul(mean(square(sub(1, m.std))), latentStd));
+    }
+    return total;
+  }
+
+  private augmented(x: Tensor): Tensor {
+    return augment(x, this.augmentP, this.config.augmentation.method, this.streams.augment);
+  }
+
+  private realBatch(): Tensor {
+    const n = this.data.shape[0]!;
+    const idx = new Int32Array(this.config.training.batchSize);
+    for (let i = 0; i < idx.length; i++) idx[i] = this.streams.data.int(n);
+    return takeRows(this.data, idx);
+  }
+
+  /** z ~ N(0, I): [count, latent.dim]. */
+  latent(count: number, rng: Random = this.streams.latent): Tensor {
+    const z = Tensor.empty([count, this.config.latent.dim], this.data.dtype);
+    for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
+    return z;
   }
 
   /** ema ← β·ema + (1 − β)·θ with β warmed up as min(decay, (1 + t)/(10 + t)). */
   private updateEma(): void {
     if (this.generatorEma === null) return;
     const t = this.stepCount;
-    const beta = Math.min(this.config.emaDecay, (1 + t) / (10 + t));
+    const beta = Math.min(this.config.ema.decay, (1 + t) / (10 + t));
     const live = this.generator.namedParameters();
     const ema = new Map(this.generatorEma.namedParameters());
     for (const [name, p] of live) {
@@ -222,26 +259,6 @@ export class GanTrainer {
     }
     const emaBuffers = new Map(this.generatorEma.namedBuffers());
     for (const [name, b] of this.generator.namedBuffers()) emaBuffers.get(name)?.data.set(b.data);
-  }
-
-  /** One generator update after `dSteps` discriminator updates. */
-  step(): StepStats {
-    const c = this.config;
-    if (c.lrSchedule !== 'constant') {
-      const f = lrFactor(c, this.stepCount);
-      this.optG.lr = c.lrG * f;
-      this.optD.lr = c.lrD * f;
-    }
-    let d = { loss: 0, real: 0, fake: 0, r1: 0 };
-    for (let k = 0; k < c.dSteps; k++) d = this.discriminatorStep();
-    const lossG = this.generatorStep();
-    this.stepCount++;
-    this.updateEma();
-    const stats: StepStats = {
-      step: this.stepCount, lossD: d.loss, lossG, realLogit: d.real, fakeLogit: d.fake, r1: d.r1, augmentP: this.augmentP,
-    };
-    this.history.push(stats);
-    return stats;
   }
 
   /**
@@ -258,11 +275,11 @@ export class GanTrainer {
 
   /**
    * count samples in the model's range from a fixed seed, from the EMA generator when there is one,
-   * truncated at config.jacobianKeep unless options.keep says otherwise.
+   * truncated at config.sampling.jacobianKeep unless options.keep says otherwise.
    */
   sample(count: number, seed: number, options: { ema?: boolean; keep?: number } = {}): Tensor {
     const net = options.ema === false || this.generatorEma === null ? this.generator : this.generatorEma;
-    return sampleGenerator(net, this.config.latentDim, count, seed, { dtype: this.data.dtype, keep: options.keep ?? this.config.jacobianKeep });
+    return sampleGenerator(net, this.config.latent.dim, count, seed, { dtype: this.data.dtype, keep: options.keep ?? this.config.sampling.jacobianKeep });
   }
 
   /** Every Dropout inside the discriminator, in order (their random state is part of a checkpoint). */
@@ -284,11 +301,27 @@ export function sampleGenerator(
   const z = Tensor.empty([pool, latentDim], options.dtype ?? 'float32');
   for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
   const kept = pool === count ? z : takeRows(z, smoothestRows(net, z, count, seed));
-  const wasTraining = net.training;
-  net.eval();
-  try {
-    return noGrad(() => net.forward(kept));
-  } finally {
-    net.train(wasTraining);
-  }
+  return inEvalMode(net, () => noGrad(() => net.forward(kept)));
+}
+
+/** a + b, where a null term adds nothing. */
+function plus(a: Tensor, b: Tensor | null): Tensor;
+function plus(a: Tensor | null, b: Tensor): Tensor;
+function plus(a: Tensor | null, b: Tensor | null): Tensor | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return add(a, b);
+}
+
+/** A copy of x that is a leaf requiring gradients, so that a penalty can differentiate with respect to it. */
+function inputLeaf(x: Tensor): Tensor {
+  const leaf = x.detach();
+  leaf.requiresGrad = true;
+  return leaf;
+}
+
+/** R1 = γ/2 · E‖∇ₓ D(x)‖² over real inputs x (a leaf); its gradient needs the second-order graph. */
+export function r1Penalty(realLogits: Tensor, realIn: Tensor, gamma: number): Tensor {
+  const [g] = grad(sum(realLogits), realIn, { createGraph: true });
+  return mul(mean(sum(square(g!), 1)), gamma / 2);
 }

@@ -3,6 +3,7 @@
 export { Module } from './module.js';
 export type { StateValue, LoadStateDictOptions, LoadStateDictResult } from './module.js';
 export { Sequential } from './sequential.js';
+export { withFrozen, inEvalMode } from './modes.js';
 export { ReLU, LeakyReLU, Tanh, Sigmoid, Identity } from './activations.js';
 export { Dropout } from './dropout.js';
 export type { DropoutOptions } from './dropout.js';

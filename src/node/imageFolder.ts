@@ -12,6 +12,8 @@ export interface ImageFolder {
   channels: 1 | 3;
   /** [count, channels * height * width] in [0, 1]; per image channel planes ('chw', default) or interleaved ('hwc'). */
   data: Float64Array;
+  /** What reading changed that the user should hear about: gray images promoted to RGB, alpha composited and dropped. */
+  notes: string[];
 }
 
 export interface ImageFolderOptions {
@@ -78,5 +80,29 @@ export function readImageFolder(dir: string, opts: ImageFolderOptions = {}): Ima
       for (let c = 0; c < channels; c++) data[o + c * plane] = src[s + (colors === 1 ? 0 : c)]! * scale;
     }
   });
-  return { names, width, height, channels, data };
+  return { names, width, height, channels, data, notes: conversionNotes(names, images, channels) };
+}
+
+/** Says which images were promoted from gray to RGB, and which had transparency composited onto black and dropped. */
+function conversionNotes(names: string[], images: readonly { channels: number; data: ArrayLike<number> }[], channels: 1 | 3): string[] {
+  const kinds = images.map((img) => img.channels);
+  const list = (idx: number[]): string => `${idx.slice(0, 3).map((i) => names[i]).join(', ')}${idx.length > 3 ? `, … (${idx.length} in all)` : ''}`;
+  const notes: string[] = [];
+  const gray = kinds.flatMap((c, i) => (c <= 2 ? [i] : []));
+  if (channels === 3 && gray.length > 0) {
+    notes.push(`${gray.length} of ${names.length} images are gray (${list(gray)}) and were promoted to RGB, since others are in color`);
+  }
+  const alpha = images.flatMap((img, i) => (isTransparent(img) ? [i] : []));
+  if (alpha.length > 0) {
+    notes.push(`${alpha.length} of ${names.length} images have transparent pixels (${list(alpha)}); their colors were composited onto black and the alpha dropped`);
+  }
+  return notes;
+}
+
+/** Whether an image with an alpha channel has a pixel that is not fully opaque. */
+function isTransparent(img: { channels: number; data: ArrayLike<number> }): boolean {
+  const ch = img.channels;
+  if (ch !== 2 && ch !== 4) return false;
+  for (let i = ch - 1; i < img.data.length; i += ch) if (img.data[i]! < 255) return true;
+  return false;
 }

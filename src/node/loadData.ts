@@ -85,7 +85,9 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     const folder = readImageFolder(spec, { layout: 'hwc' });
     const { width, height, channels, data } = folder;
     const dim = width * height * channels;
-    return checkDataset({ name, x: data, n: folder.names.length, dim, labels: null, numClasses: 0, image: { height, width, channels } });
+    const ds = checkDataset({ name, x: data, n: folder.names.length, dim, labels: null, numClasses: 0, image: { height, width, channels } });
+    if (folder.notes.length > 0) ds.notes = folder.notes;
+    return ds;
   }
   if (!/\.csv(\.gz)?$/i.test(spec)) {
     throw new Error(`${fn}: '${spec}' is a file but not a .csv or .csv.gz file; expected one of ${BUILT_IN_DATASETS.join(', ')}, a CSV file or a folder of PNG images`);

@@ -67,11 +67,9 @@ export function configFor(s: Settings, dim: number): GanConfig {
   const rank = (r: (number | 'full')[]): LayerRank[] => r.map((v) => v);
   return defaultConfig(dim, {
     seed: s.seed,
-    lrG: s.lrG,
-    lrD: s.lrD,
-    r1Gamma: s.r1 ? base.r1Gamma : 0,
-    augment: s.augment ? { kind: 'noise', std: 0.02 } : { kind: 'none' },
-    augmentP: s.augment ? 0.5 : 0,
+    optimizer: { lrG: s.lrG, lrD: s.lrD },
+    penalties: { r1Gamma: s.r1 ? base.penalties.r1Gamma : 0 },
+    augmentation: s.augment ? { method: { kind: 'noise', std: 0.02 }, p: 0.5 } : { method: { kind: 'none' }, p: 0 },
     generator: { ...base.generator, hidden: s.hidden.slice(), rank: rank(s.ranksG) },
     discriminator: { ...base.discriminator, hidden: s.hidden.slice(), rank: rank(s.ranksD) },
   });

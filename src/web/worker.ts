@@ -115,7 +115,7 @@ function frame(): void {
   if (rate.since === 0) rate = { steps: t.stepCount, since: now, value: 0 };
   else if (now - rate.since > 1000) rate = { steps: t.stepCount, since: now, value: ((t.stepCount - rate.steps) * 1000) / (now - rate.since) };
   const count = s.dataset.image ? 32 : LIVE_SAMPLES;
-  const raw = sampleGenerator(t.generator, t.config.latentDim, count, LIVE_SEED);
+  const raw = sampleGenerator(t.generator, t.config.latent.dim, count, LIVE_SEED);
   const fake = Float32Array.from(s.scaler.inverse(Float32Array.from(raw.data)));
   const plane = s.dataset.dim === 2 ? planeView() : null;
   post({ type: 'frame', step: t.stepCount, stepsPerSecond: rate.value, lossD: pendingD, lossG: pendingG, fake, plane }, [fake.buffer]);
@@ -147,12 +147,12 @@ function planeView(): PlaneView {
   D.eval();
   const probs = noGrad(() => sigmoid(D.forward(new Tensor(Float32Array.from(s.scaler.transform(pts)), [MAP_RES * MAP_RES, 2]))));
   D.train(wasTraining);
-  const z = zeros([GRID_LINES * GRID_LINES, t.config.latentDim]);
+  const z = zeros([GRID_LINES * GRID_LINES, t.config.latent.dim]);
   for (let a = 0; a < GRID_LINES; a++) {
     for (let b = 0; b < GRID_LINES; b++) {
       const i = a * GRID_LINES + b;
-      z.data[i * t.config.latentDim] = -2 + (4 * a) / (GRID_LINES - 1);
-      if (t.config.latentDim > 1) z.data[i * t.config.latentDim + 1] = -2 + (4 * b) / (GRID_LINES - 1);
+      z.data[i * t.config.latent.dim] = -2 + (4 * a) / (GRID_LINES - 1);
+      if (t.config.latent.dim > 1) z.data[i * t.config.latent.dim + 1] = -2 + (4 * b) / (GRID_LINES - 1);
     }
   }
   const G = t.generator;
@@ -216,7 +216,7 @@ function load(bytes: Uint8Array, digitsCsv: string): void {
   settings = {
     data: source, n: run.n, seed: run.seed, hidden: c.generator.hidden.slice(),
     ranksG: ranks(c.generator.rank, c.generator.hidden.length + 1), ranksD: ranks(c.discriminator.rank, c.discriminator.hidden.length + 1),
-    lrG: c.lrG, lrD: c.lrD, r1: c.r1Gamma > 0, augment: c.augment.kind !== 'none' && c.augmentP > 0,
+    lrG: c.optimizer.lrG, lrD: c.optimizer.lrD, r1: c.penalties.r1Gamma > 0, augment: c.augmentation.method.kind !== 'none' && c.augmentation.p > 0,
   };
   afterNewTrainer();
 }

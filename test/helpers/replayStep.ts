@@ -3,6 +3,7 @@ import { Tensor } from '../../src/tensor/tensor.js';
 import { grad, sum, takeRows } from '../../src/autograd/index.js';
 import type { Sequential } from '../../src/nn/sequential.js';
 import { augment } from '../../src/gan/augment.js';
+import { generatorSpec } from '../../src/gan/config.js';
 import { buildDiscriminator, buildGenerator } from '../../src/gan/model.js';
 import type { GanTrainer } from '../../src/gan/trainer.js';
 
@@ -48,7 +49,7 @@ const copyStream = (r: Random): Random => {
 export function snapshotStep(trainer: GanTrainer): StepSnapshot {
   const c = trainer.config;
   return {
-    generator: copyOf(trainer.generator, buildGenerator(c.latentDim, trainer.dim, c.generator, 0)),
+    generator: copyOf(trainer.generator, buildGenerator(c.latent.dim, trainer.dim, generatorSpec(c), 0)),
     discriminator: copyOf(trainer.discriminator, buildDiscriminator(trainer.dim, c.discriminator, 0)),
     data: copyStream(trainer.streams.data),
     latent: copyStream(trainer.streams.latent),
@@ -69,19 +70,19 @@ export const meanOf = (v: readonly number[]): number => v.reduce((a, b) => a + b
  */
 export function replayStep(s: StepSnapshot, trainer: GanTrainer): ReplayedStep {
   const c = trainer.config;
-  const batch = c.batchSize;
+  const batch = c.training.batchSize;
   const latent = (): Tensor => {
-    const z = Tensor.empty([batch, c.latentDim], trainer.data.dtype);
+    const z = Tensor.empty([batch, c.latent.dim], trainer.data.dtype);
     for (let i = 0; i < z.size; i++) z.data[i] = s.latent.normal();
     return z;
   };
-  const p = c.augmentP;
+  const p = c.augmentation.p;
   const fakeD = s.generator.forward(latent()).detach();
   const rows = new Int32Array(batch);
   for (let i = 0; i < batch; i++) rows[i] = s.data.int(trainer.data.shape[0]!);
-  const realIn = augment(takeRows(trainer.data, rows), p, c.augment, s.augment).detach();
+  const realIn = augment(takeRows(trainer.data, rows), p, c.augmentation.method, s.augment).detach();
   realIn.requiresGrad = true;
-  const fakeIn = augment(fakeD, p, c.augment, s.augment);
+  const fakeIn = augment(fakeD, p, c.augmentation.method, s.augment);
   const realOut = s.discriminator.forward(realIn);
   const [g] = grad(sum(realOut), realIn);
   const realLogits = Array.from(realOut.data);
@@ -91,7 +92,7 @@ export function replayStep(s: StepSnapshot, trainer: GanTrainer): ReplayedStep {
   gradNormSq /= batch;
   const bce = meanOf(realLogits.map((x) => softplus(-x))) + meanOf(fakeLogits.map((x) => softplus(x)));
   const fakeG = s.generator.forward(latent()).detach();
-  const generatorLogits = Array.from(trainer.discriminator.forward(augment(fakeG, p, c.augment, s.augment)).data);
+  const generatorLogits = Array.from(trainer.discriminator.forward(augment(fakeG, p, c.augmentation.method, s.augment)).data);
   const generatorLogitsPlain = Array.from(trainer.discriminator.forward(fakeG).data);
   return { realLogits, fakeLogits, bce, gradNormSq, generatorLogits, generatorLogitsPlain };
 }

@@ -36,7 +36,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const count = f.number('count') ?? defaultEvalSamples(dim);
   if (count < MIN_EVAL_ROWS) throw new UsageError(`--count: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${count}`, 'eval');
   const { net, usedEma } = checkpointGenerator(ckpt, dim, f.switch('ema'));
-  const generated = generateData(net, ckpt.config.latentDim, count, seed, prep.scaler, jacobianKeep(f, ckpt.config.jacobianKeep, 'eval'));
+  const generated = generateData(net, ckpt.config.latent.dim, count, seed, prep.scaler, jacobianKeep(f, ckpt.config.sampling.jacobianKeep, 'eval'));
   const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err) });
   if (f.switch('json')) {
     io.out.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -59,7 +59,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const dim = extra.dataset.dim;
   const count = f.number('count')!;
   const { net, usedEma } = checkpointGenerator(ckpt, dim, f.switch('ema'));
-  const x = generateData(net, ckpt.config.latentDim, count, f.number('seed')!, scaler, jacobianKeep(f, ckpt.config.jacobianKeep, 'sample'));
+  const x = generateData(net, ckpt.config.latent.dim, count, f.number('seed')!, scaler, jacobianKeep(f, ckpt.config.sampling.jacobianKeep, 'sample'));
   if (kind === '.csv') {
     writeFileSync(out, formatSampleCsv(x, count, extra.dataset, fileScaleOf(extra), trainingLabels(extra, scaler, io)));
   } else {

@@ -7,13 +7,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DigitClassifier } from '../../eval/fcd/classifier.js';
+import { withOverrides } from '../../gan/config.js';
 import { loadDigitClassifierFile } from '../../node/fcdWeights.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { formatDuration } from '../progress.js';
 import { type CellResult, type CellSpec, REFERENCE_ROWS, cellId, readCell, runGanCell, runReferenceCell } from '../study/cells.js';
 import { FULL_DEFAULTS, QUICK_DEFAULTS, type StudyGrid, TECHNIQUES_KEYWORD, gridFromFlags } from '../study/grid.js';
-import { TECHNIQUES, type ModelSpec, modelConfig, parseModel, resolveBest, techniqueToggles } from '../study/modelSpec.js';
+import { TECHNIQUES, type ModelSpec, modelConfig, modelSettingsHelp, parseModel, resolveBest, techniqueToggles } from '../study/modelSpec.js';
 import { type StudyData, type StudyDataName, prepareStudyData, studyCounts } from '../study/studyData.js';
 import { type DigitsJudge, digitsJudge } from '../study/studyMetrics.js';
 import { type StudyGroup, pickBest, selectionMetric, summarizeRow } from '../study/summary.js';
@@ -36,15 +37,9 @@ const SPEC: CommandSpec = {
     "A model is full, r<rank> (every hidden layer of G and D at that rank, output layers full rank) or best\n" +
     '(of the other listed models, the one with the best held-out FCD on digits, coverage elsewhere), then\n' +
     'edits of the default config: +name[=value] turns a setting on or sets it, -name turns it off, e.g.\n' +
-    'r16+ada+r1=1, full-ema, best+lr=1e-3+hidden=512x512. Settings: techniques aug[=p], ada[=target],\n' +
-    'r1[=γ], lecam[=λ], ema[=decay], sn, factor[=w], dropout[=p], topk[=kept fraction, 0.5], mix[=K, 64]\n' +
-    '(a learned K-component mixture latent), jbt[=kept fraction, 0.85] (Jacobian-based truncation of the\n' +
-    'samples) (- turns them off); topkdecay=γ per 100 steps, mixstd=λ (the\n' +
-    'penalty on the mixture\'s σ); noise=std (vector augmentation); lr, lrg, lrd, beta1, beta2, batch, latent,\n' +
-    'dsteps, l2 =value; hidden=256x256, hiddend=... (the discriminator alone), rankd=full|r (the\n' +
-    'discriminator\'s rank), rankout=full|r (the rank of G\'s output layer, full unless set);\n' +
-    'sched=constant|linear|cosine (the learning-rate decay to 0, -sched: constant) and decaystart=fraction\n' +
-    'of the steps before it starts.\n' +
+    'r16+ada+r1=1, full-ema, best+lr=1e-3+hidden=512x512 (lists join their items with x). r16 is train\'s --rank 16.\n' +
+    'Settings (+name alone: the value after the comma; train: the same flag):\n' +
+    `${modelSettingsHelp()}\n` +
     `'${TECHNIQUES_KEYWORD}' expands to best and best with each of ${TECHNIQUES.join(', ')} switched (on if best has it off).`,
   flags: [
     { name: 'data', kind: 'string', meta: 'LIST', defaultText: `${FULL_DEFAULTS.data}; --quick: ${QUICK_DEFAULTS.data}`, help: 'data sets' },
@@ -141,7 +136,7 @@ function runGroup(s: StudyRun, data: StudyDataName, n: number): StudyGroup {
     byModel.set(model, cells);
   };
   const gan = (spec: ModelSpec) => (seed: number, d: StudyData): CellSpec => ({
-    data, n, seed, model: spec.name, kind: 'gan', steps, config: { ...modelConfig(spec, d.shape, seed), totalSteps: steps },
+    data, n, seed, model: spec.name, kind: 'gan', steps, config: withOverrides(modelConfig(spec, d.shape, seed), { optimizer: { totalSteps: steps } }),
   });
 
   for (const r of REFERENCE_ROWS) runModel(r.id, (seed) => ({ data, n, seed, model: r.id, kind: 'reference', steps: null, config: null }));

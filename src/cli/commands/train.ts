@@ -56,7 +56,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
       `${ds.image ? ` (${ds.image.height}x${ds.image.width} images)` : ''} → ${out}\n`,
   );
   io.out.write(`model: ${formatNetwork('G', summarizeNetwork(trainer.generator))} | ${formatNetwork('D', summarizeNetwork(trainer.discriminator))}\n`);
-  const keep = trainer.config.jacobianKeep;
+  const keep = trainer.config.sampling.jacobianKeep;
   if (keep < 1) io.out.write(`samples: Jacobian-based truncation keeps ${+(keep * 100).toFixed(2)}% of latents (those where ‖∂G/∂z‖ is smallest)\n`);
   if (s.resumedFrom !== null) io.out.write(`resuming at step ${s.resumedFrom} of ${total}\n`);
 
@@ -119,7 +119,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
       finalLossD: round(mean('lossD'), 5),
       finalLossG: round(mean('lossG'), 5),
     },
-    evaluation: { samples: generated.length / ds.dim, seed: EVAL_SEED, ema: trainer.generatorEma !== null, jacobianKeep: trainer.config.jacobianKeep, seconds: round(evalSeconds, 3) },
+    evaluation: { samples: generated.length / ds.dim, seed: EVAL_SEED, ema: trainer.generatorEma !== null, jacobianKeep: trainer.config.sampling.jacobianKeep, seconds: round(evalSeconds, 3) },
     metrics: report,
   });
 
@@ -174,12 +174,14 @@ function newSession(f: ParsedFlags, io: Io, overwrite: boolean): Session {
     throw new Error(`${out} already holds a run (${CHECKPOINT_FILE}); continue it with --resume, overwrite it with --force, or choose another --out`);
   }
   const prep = prepareData(spec);
+  for (const note of prep.dataset.notes ?? []) io.err.write(`note: ${prep.dataset.name}: ${note}\n`);
   if (prep.split.heldOut.n < MIN_EVAL_ROWS) {
     throw new Error(`${prep.dataset.name} leaves ${prep.split.heldOut.n} held-out examples after --n ${spec.n}; the evaluation needs at least ${MIN_EVAL_ROWS}`);
   }
   const config = configFromFlags(f, shapeOf(prep));
-  if (f.given.has('augment') && config.augment.kind !== 'none' && config.augmentP === 0 && config.adaptive === null) {
-    io.err.write(`note: --augment ${config.augment.kind} does nothing with --augment-p 0; pass --augment-p P or --ada\n`);
+  const aug = config.augmentation;
+  if (f.given.has('augment') && aug.method.kind !== 'none' && aug.p === 0 && aug.adaptive === null) {
+    io.err.write(`note: --augment ${aug.method.kind} does nothing with --augment-p 0; pass --augment-p P or --ada\n`);
   }
   return { out, prep, trainer: new GanTrainer(prep.scaled, config), resumedFrom: null };
 }
@@ -198,8 +200,13 @@ function resumeSession(f: ParsedFlags, io: Io): Session {
   const history = readRunHistory(join(out, HISTORY_FILE), step);
   const trainer = resumeTrainer(ckpt, prep.scaled, history === undefined ? {} : { history });
   if (trainer.history.length < step) io.err.write(`note: ${join(out, HISTORY_FILE)} is missing; loss.png shows only the steps from ${step} on\n`);
+  const steps = f.number('steps')!;
+  if (steps < trainer.stepCount) {
+    const given = f.given.has('steps') ? `--steps ${steps}` : `--steps (default ${steps})`;
+    throw new UsageError(`${given} is below the ${trainer.stepCount} steps the run in ${out} has done; --resume continues to a larger total, e.g. --steps ${trainer.stepCount * 2}`, 'train');
+  }
   // A new --steps stretches a decaying learning-rate schedule over the new total.
-  if (trainer.config.totalSteps !== null) trainer.config.totalSteps = f.number('steps')!;
+  if (trainer.config.optimizer.totalSteps !== null) trainer.config.optimizer.totalSteps = steps;
   return { out, prep, trainer, resumedFrom: trainer.stepCount };
 }
 

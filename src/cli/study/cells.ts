@@ -13,6 +13,7 @@ import { heldOutRows } from '../../eval/baselines/heldOutRows.js';
 import { pcaGaussianMixture } from '../../eval/baselines/pcaGaussianMixture.js';
 import type { FittedGenerator } from '../../eval/baselines/referenceGenerator.js';
 import type { GanConfig } from '../../gan/config.js';
+import { toV1 } from '../../gan/configVersions.js';
 import type { EvaluationReport } from '../../eval/evaluate.js';
 import { encodePng } from '../../image/png.js';
 import { GanTrainer, NonFiniteLossError } from '../../gan/trainer.js';
@@ -72,9 +73,13 @@ export interface CellResult {
   seconds: number;
 }
 
-/** '<data>-n<N>-s<seed>-<model>-<hash>': the hash covers everything that defines the result. */
+/**
+ * '<data>-n<N>-s<seed>-<model>-<hash>': the hash covers everything that defines the result, with the
+ * config in version 1's layout, so that cells stored before the config was regrouped are found again.
+ */
 export function cellId(spec: CellSpec, data: StudyData): string {
-  const defining = JSON.stringify({ v: CELL_VERSION, spec, counts: [data.train.n, data.heldOut.n, data.samples] });
+  const config = spec.config === null ? null : toV1(spec.config);
+  const defining = JSON.stringify({ v: CELL_VERSION, spec: { ...spec, config }, counts: [data.train.n, data.heldOut.n, data.samples] });
   const hash = createHash('sha256').update(defining).digest('hex').slice(0, 10);
   return `${spec.data}-n${spec.n}-s${spec.seed}-${spec.model}-${hash}`;
 }
