@@ -53,4 +53,10 @@ test('defaultConfig and withOverrides return fresh objects: editing one config c
   assert.equal(c.generator.hidden, [4, 4]);
 });
 
+test('defaultConfig refuses an override it does not know, flat (version 1) names included', () => {
+  throwsWith(() => defaultConfig(2, { batchSize: 8 } as never), /config: unknown setting 'batchSize'; the groups are .*training/);
+  throwsWith(() => defaultConfig(2, { training: { batchsize: 8 } } as never), /config: unknown setting 'training.batchsize'; training has batchSize/);
+  assert.is(defaultConfig(2, { training: { batchSize: 8 } }).training.batchSize, 8);
+});
+
 test.run();

@@ -119,9 +119,18 @@ export function defaultConfig(dataDim: number, overrides: ConfigOverrides = {}):
 /** A copy of `c` with `overrides` merged group by group; shares no arrays or objects with either. */
 export function withOverrides(c: GanConfig, overrides: ConfigOverrides): GanConfig {
   const merged: Record<string, unknown> = { ...c };
+  const isGroup = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   for (const [k, v] of Object.entries(overrides)) {
+    // A misspelt or pre-version-2 key (e.g. batchSize for training.batchSize) would otherwise be ignored.
+    if (!(k in merged) && k !== 'conv') {
+      throw new Error(`config: unknown setting '${k}'; the groups are ${Object.keys(c).join(', ')}`);
+    }
     const base = merged[k];
-    const isGroup = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+    if (isGroup(base) && isGroup(v) && k !== 'conv') {
+      for (const key of Object.keys(v)) {
+        if (!(key in base)) throw new Error(`config: unknown setting '${k}.${key}'; ${k} has ${Object.keys(base).join(', ')}`);
+      }
+    }
     merged[k] = isGroup(base) && isGroup(v) ? { ...base, ...v } : v;
   }
   return structuredClone(merged) as unknown as GanConfig;
