@@ -39,6 +39,14 @@ export class NonFiniteLossError extends Error {
   }
 }
 
+/** Networks a GanTrainer trains instead of building them from its config. */
+export interface TrainerNetworks {
+  generator: Sequential;
+  discriminator: Sequential;
+  /** Same architecture as generator; its values are overwritten with generator's. */
+  generatorEma?: Sequential;
+}
+
 /** The random streams of a run, one per purpose, so that changing one option does not shift the others. */
 export interface TrainerStreams {
   data: Random;
@@ -70,8 +78,12 @@ export class GanTrainer {
   stepCount = 0;
   history: StepStats[] = [];
 
-  /** data: [n, dim] training examples, already scaled to the model's range. */
-  constructor(data: Tensor, config: GanConfig) {
+  /**
+   * data: [n, dim] training examples, already scaled to the model's range. networks: prebuilt G, D (and
+   * the EMA copy of G when config.emaDecay > 0) to train instead of building them from the config, e.g.
+   * adapted networks (src/gan/adapt.ts); the optimizers take their parameters().
+   */
+  constructor(data: Tensor, config: GanConfig, networks?: TrainerNetworks) {
     checkConfig(config);
     if (data.ndim !== 2 || data.shape[0] === 0 || data.shape[1] === 0) {
       throw new Error(`GanTrainer: data must be [n, dim] with n, dim ≥ 1, got ${formatShape(data.shape)}`);
@@ -86,10 +98,18 @@ export class GanTrainer {
     this.data = data;
     this.dim = data.shape[1]!;
     const root = new Random(config.seed);
-    this.generator = buildGenerator(config.latentDim, this.dim, config.generator, root.fork());
-    this.discriminator = buildDiscriminator(this.dim, config.discriminator, root.fork());
+    const gRng = root.fork();
+    const dRng = root.fork();
+    this.generator = networks?.generator ?? buildGenerator(config.latentDim, this.dim, config.generator, gRng);
+    this.discriminator = networks?.discriminator ?? buildDiscriminator(this.dim, config.discriminator, dRng);
     this.generatorEma = null;
-    if (config.emaDecay > 0) {
+    if (networks !== undefined && config.emaDecay > 0) {
+      if (!networks.generatorEma) throw new Error('GanTrainer: networks.generatorEma is required when config.emaDecay > 0 (a copy of networks.generator)');
+      this.generatorEma = networks.generatorEma;
+      this.generatorEma.loadStateDict(this.generator.stateDict());
+      this.generatorEma.eval();
+      for (const p of this.generatorEma.parameters()) p.requiresGrad = false;
+    } else if (config.emaDecay > 0) {
       this.generatorEma = buildGenerator(config.latentDim, this.dim, config.generator, new Random(0));
       this.generatorEma.loadStateDict(this.generator.stateDict());
       this.generatorEma.eval();
