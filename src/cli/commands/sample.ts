@@ -5,7 +5,8 @@ import { encodePng } from '../../image/png.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { imageSamples, scatterSamples } from '../pictures.js';
-import { checkpointGenerator, generateData, jacobianKeep, loadCheckpointFile, runExtra, runScaler } from '../runCheckpoint.js';
+import { generateData, jacobianKeep, runScaler } from '../runCheckpoint.js';
+import { loadRunGenerator } from '../runGenerator.js';
 
 const SPEC: CommandSpec = {
   name: 'sample',
@@ -15,7 +16,8 @@ const SPEC: CommandSpec = {
     'Writes --count samples of the generator in the units of the training data: a CSV file with a header,\n' +
     'or a PNG (a grid for image data, a scatter plot of the first two columns otherwise).',
   flags: [
-    { name: 'checkpoint', kind: 'string', meta: 'PATH', required: true, help: 'checkpoint.safetensors written by lrgan train' },
+    { name: 'checkpoint', kind: 'string', meta: 'PATH', required: true, help: 'checkpoint.safetensors written by lrgan train, or adapter.safetensors written by lrgan adapt' },
+    { name: 'source', kind: 'string', meta: 'PATH', help: "an adapter's source checkpoint, when it has moved (default: where lrgan adapt read it)" },
     { name: 'out', kind: 'string', meta: 'FILE', required: true, help: 'output file, .csv or .png' },
     { name: 'count', kind: 'positiveInt', meta: 'N', default: 1000, help: 'number of samples' },
     { name: 'seed', kind: 'int', meta: 'N', default: 1, help: 'seed of the latent vectors z' },
@@ -39,13 +41,11 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const kind = extname(out).toLowerCase();
   if (kind !== '.csv' && kind !== '.png') throw new UsageError(`--out: expected a file name ending in .csv or .png, got '${out}'`, 'sample');
   const path = f.string('checkpoint')!;
-  const ckpt = loadCheckpointFile(path);
-  const extra = runExtra(ckpt, path);
+  const { net, usedEma, latentDim, keep, extra } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
   const scaler = runScaler(extra, path);
   const dim = extra.dataset.dim;
   const count = f.number('count')!;
-  const { net, usedEma } = checkpointGenerator(ckpt, dim, f.switch('ema'));
-  const x = generateData(net, ckpt.config.latentDim, count, f.number('seed')!, scaler, jacobianKeep(f, ckpt.config.jacobianKeep, 'sample'));
+  const x = generateData(net, latentDim, count, f.number('seed')!, scaler, jacobianKeep(f, keep, 'sample'));
   if (kind === '.csv') {
     const lines = [Array.from({ length: dim }, (_, j) => `x${j + 1}`).join(',')];
     for (let r = 0; r < count; r++) {
