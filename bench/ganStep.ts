@@ -5,15 +5,21 @@
  * min(n, m) > 16 by LowRankLinear(n, m, 16).
  */
 import { Tensor, Random, Sequential, Linear, LowRankLinear, LeakyReLU, Tanh, Adam, binaryCrossEntropyWithLogits, add, noGrad, resetWorkCounters, workCounters } from '../src/index.js';
+import { setKernels, activeKernels } from '../src/index.js';
 import type { Module } from '../src/index.js';
+import { simdSupported } from '../src/tensor/wasm/simdSupport.js';
 
 export interface GanStepRow {
   variant: string;
+  /** gemm's kernels for this row: plain JS (LRGAN_KERNELS=js) or WebAssembly SIMD. */
+  kernels: 'js' | 'wasm';
   batch: number;
   width: number;
   rank: number | string;
   stepsPerS: number;
   msPerStep: number;
+  /** The JS row's ms per step over this row's, from the same alternating rounds. */
+  vsJs: number;
   /** Of msPerStep: time inside gemm, and everything else (elementwise, autograd, Adam, allocation). */
   matmulMs: number;
   restMs: number;
@@ -103,19 +109,42 @@ export function timeSteps(step: () => void, minMs: number, minSteps = 7, warmup 
   return times[Math.floor(times.length / 2)]!;
 }
 
+/** Median over rounds of each kernel's median ms per step, the kernels taking turns round by round. */
+function alternatingStepMs(steps: Record<'js' | 'wasm', () => void>, kernels: readonly ('js' | 'wasm')[], rounds: number, msPerRound: number): Map<'js' | 'wasm', number> {
+  const times = new Map(kernels.map((k) => [k, [] as number[]]));
+  for (let r = 0; r < rounds; r++) {
+    for (const k of kernels) {
+      setKernels(k);
+      times.get(k)!.push(timeSteps(steps[k], msPerRound, 3, r === 0 ? 5 : 1));
+    }
+  }
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  return new Map(kernels.map((k) => [k, median(times.get(k)!)]));
+}
+
 export async function benchGanStep(opts: { quick?: boolean } = {}): Promise<GanStepRow[]> {
-  const minMs = opts.quick ? 1000 : 3000;
+  const rounds = opts.quick ? 3 : 7, msPerRound = opts.quick ? 300 : 800;
+  const kernels: ('js' | 'wasm')[] = simdSupported() ? ['js', 'wasm'] : ['js'];
+  const requested = activeKernels().requested;
   const rows: GanStepRow[] = [];
-  for (const [variant, rank] of [['dense', 'full'], ['low-rank r=16', 16]] as const) {
-    const { step, flops } = makeWorkload(256, 64, rank);
-    const ms = timeSteps(step, minMs);
-    // The split comes from separate counted steps, scaled to the median step time.
-    const w = countWork(step, opts.quick ? 20 : 60);
-    const matmulMs = ms * Math.min(1, w.matmulMs / w.totalMs);
-    rows.push({
-      variant, batch: 64, width: 256, rank, stepsPerS: 1000 / ms, msPerStep: ms, matmulMs, restMs: ms - matmulMs,
-      kibAllocPerStep: w.kib, allocsPerStep: w.allocs, gflops: flops / ms / 1e6, mflopPerStep: flops / 1e6,
-    });
+  try {
+    for (const [variant, rank] of [['dense', 'full'], ['low-rank r=16', 16]] as const) {
+      const js = makeWorkload(256, 64, rank), wasm = makeWorkload(256, 64, rank);
+      const ms = alternatingStepMs({ js: js.step, wasm: wasm.step }, kernels, rounds, msPerRound);
+      for (const k of kernels) {
+        setKernels(k);
+        const msK = ms.get(k)!;
+        // The split comes from separate counted steps, scaled to the median step time.
+        const w = countWork(k === 'js' ? js.step : wasm.step, opts.quick ? 20 : 60);
+        const matmulMs = msK * Math.min(1, w.matmulMs / w.totalMs);
+        rows.push({
+          variant, kernels: k, batch: 64, width: 256, rank, stepsPerS: 1000 / msK, msPerStep: msK, vsJs: ms.get('js')! / msK,
+          matmulMs, restMs: msK - matmulMs, kibAllocPerStep: w.kib, allocsPerStep: w.allocs, gflops: js.flops / msK / 1e6, mflopPerStep: js.flops / 1e6,
+        });
+      }
+    }
+  } finally {
+    setKernels(requested);
   }
   return rows;
 }

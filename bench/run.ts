@@ -2,7 +2,8 @@
  * Runs the benchmarks, prints one aligned markdown table each, and writes bench/results/latest.json.
  *   npx tsx bench/run.ts [--quick] [--compare] [name ...]     (names filter the list below; default: all)
  * --compare also runs matmul and gan-step on TensorFlow.js's cpu and wasm backends, when installed
- * (bench/compare/loadTfjs.ts says how), and prints them beside lrgan's rows as "<name> vs TensorFlow.js".
+ * (bench/compare/loadTfjs.ts says how), and gan-step on PyTorch when /usr/bin/python3 has torch,
+ * and prints them beside lrgan's rows as "<name> vs peers".
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch } from 'node:os';
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     const peers = await comparison(bench.name, results[bench.name]!);
     if (peers === null) continue;
-    const name = `${bench.name} vs TensorFlow.js`;
+    const name = `${bench.name} vs peers`;
     results[name] = peers;
     console.log(`## ${name} (${((performance.now() - t1) / 1000).toFixed(1)} s)\n\n${formatTable(peers)}\n`);
   }

@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SafetensorsError } from '../src/nn/safetensors.js';
 import { readSafetensorsFile, writeFileAtomic, writeSafetensorsFile } from '../src/node/checkpointFile.js';
+import { tempFolders } from './helpers/tempFolders.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lrgan-checkpoint-'));
+const folders = tempFolders('checkpoint');
+const dir = folders.make();
+test.after(folders.removeAll);
 const leftovers = (d: string): string[] => readdirSync(d).filter((f) => f.includes('.tmp-'));
 
 function throwsMatching(f: () => unknown, pattern: RegExp, type: new (...args: never[]) => Error = Error): void {
@@ -77,10 +79,6 @@ test('write errors name the file and write nothing', () => {
     SafetensorsError,
   );
   assert.not.ok(readdirSync(dir).includes('never.safetensors'));
-});
-
-test('cleanup', () => {
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test.run();

@@ -13,7 +13,8 @@ import { buildGenerator, buildDiscriminator } from '../src/gan/model.js';
 import { ring8 } from '../src/data/mixtures.js';
 import { modeMetrics } from '../src/eval/metrics/index.js';
 import { checkGradients, param } from './helpers/gradcheck.js';
-import { generatorWeights, ringData } from './helpers/tinyGan.js';
+import { generatorWeights, ringData, tinyConfig } from './helpers/tinyGan.js';
+import { close, replayStep, snapshotStep } from './helpers/replayStep.js';
 
 const small = (overrides: Partial<GanConfig> = {}): GanConfig =>
   defaultConfig(2, { generator: { hidden: [32, 32], rank: 'full', output: 'linear' }, discriminator: { hidden: [32, 32], rank: 'full' }, batchSize: 32, ...overrides });
@@ -89,7 +90,19 @@ test('ADA raises p while the discriminator is overconfident on reals and lowers 
   assert.ok(Math.abs(ada.p - 0.2) < 1e-12);
 });
 
-test('the trainer R1 penalty equals γ/2·E‖∇D‖² computed by finite differences', () => {
+test('the trainer R1 penalty equals γ/2·E‖∇ₓD‖² on its real batch, and is added to the D loss', () => {
+  const gamma = 3;
+  const t = new GanTrainer(ringData(100, 2), tinyConfig({ seed: 5, r1Gamma: gamma }));
+  t.train(10);
+  const snap = snapshotStep(t);
+  const stats = t.step();
+  const r = replayStep(snap, t);
+  assert.ok(r.gradNormSq > 1e-3, `D has a gradient at the reals (${r.gradNormSq})`);
+  close(stats.r1, (gamma / 2) * r.gradNormSq, 1e-4, 'reported R1');
+  close(stats.lossD, r.bce + (gamma / 2) * r.gradNormSq, 1e-4, 'discriminator loss with R1');
+});
+
+test('∇ₓD from autograd, which the R1 replay uses, matches central differences', () => {
   const D = buildDiscriminator(2, { hidden: [8], rank: 'full' }, 4);
   const x = new Tensor(Float32Array.of(0.1, 0.2, -0.3, 0.5), [2, 2]);
   const xr = x.detach();

@@ -1,15 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodePng, encodePngGray } from '../src/image/png.js';
 import { readImageFolder } from '../src/node/imageFolder.js';
+import { tempFolders } from './helpers/tempFolders.js';
 
-const made: string[] = [];
+const folders = tempFolders('imgs');
+test.after(folders.removeAll);
+
 function folder(files: Record<string, Uint8Array | string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lrgan-imgs-'));
-  made.push(dir);
+  const dir = folders.make();
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
   return dir;
 }
@@ -70,10 +72,6 @@ test('errors: mixed sizes name both files and sizes; a corrupt PNG names its pat
   assert.throws(() => readImageFolder(dir), /readImageFolder: 'c\.png' is 16x8 but 'a\.png' is 8x8; all images must have the same size/);
   const bad = folder({ 'ok.png': rgba(2, 2, 0, 0, 0), 'zz.png': 'GIF89a' });
   assert.throws(() => readImageFolder(bad), /decodePng: .*zz\.png: not a PNG file \(bad signature\)/);
-});
-
-test('clean up temp folders', () => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
 test.run();

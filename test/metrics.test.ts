@@ -387,4 +387,14 @@ test('copyFraction: copies give 1, hand-computed ratios, duplicated training row
   assert.throws(() => copyFraction(col(1), col(0, 10), { threshold: 0 }), /copyFraction: threshold must be in \(0, 1\], got 0/);
 });
 
+test('copyFraction: ratios between t² and t and between t and √t, where squaring the threshold or not decides', () => {
+  // Train rows 0 and 10; a sample at x has d1 = x, d2 = 10 − x.
+  // 3: ratio 3/7 = 0.43, in [1/3, √(1/3) = 0.58): not a copy (d1 < t·d2 holds for t unsquared).
+  assert.is(copyFraction(col(3), col(0, 10)), 0);
+  // 2.4: ratio 0.32, in [1/9, 1/3): a copy (d1² < t⁴·d2², the threshold squared twice, says no).
+  assert.is(copyFraction(col(2.4), col(0, 10)), 1);
+  // threshold 0.5, 4: ratio 0.67, in [0.5, √0.5 = 0.71): not a copy; 3: ratio 0.43 < 0.5: a copy.
+  assert.is(copyFraction(col(4, 3), col(0, 10), { threshold: 0.5 }), 0.5);
+});
+
 test.run();

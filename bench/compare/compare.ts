@@ -1,6 +1,7 @@
 /**
  * `bench/run.ts --compare`: runs the matmul and gan-step benchmarks on TensorFlow.js's cpu and wasm
- * backends and lays their rows beside lrgan's from the same run, with lrgan's speedup over each.
+ * backends, and the gan-step one on PyTorch (one thread), where they are installed, and lays their rows
+ * beside lrgan's from the same run, with lrgan's speedup over each.
  */
 import { type GanStepRow, makeWorkload, timeSteps } from '../ganStep.js';
 import type { MatmulRow, MatmulForm } from '../matmul.js';
@@ -9,6 +10,9 @@ import { withTfWorkload } from './tfjsGanStep.js';
 import { tfjsMatmul } from './tfjsMatmul.js';
 import type { TfMatmulRow } from './tfjsMatmul.js';
 import type { Tf } from './tfjsTypes.js';
+import { activeKernels } from '../../src/index.js';
+import { startTorch } from './torchPeer.js';
+import type { TorchPeer } from './torchPeer.js';
 
 export interface GanStepCompareRow {
   engine: string;
@@ -63,17 +67,38 @@ function pairedStepMs(own: () => void, peer: () => void, rounds: number, msPerRo
   return [median(ownMs), median(peerMs)];
 }
 
-async function compareGanStep(tf: Tf, lrgan: readonly GanStepRow[], quick: boolean): Promise<GanStepCompareRow[]> {
+/** Median ms per step of lrgan and of the PyTorch peer, in alternating rounds (the peer runs in its own process). */
+async function pairedTorchStepMs(own: () => void, torch: TorchPeer, rank: number | 'full', rounds: number, msPerRound: number): Promise<[number, number]> {
+  const ownMs: number[] = [], peerMs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    ownMs.push(timeSteps(own, msPerRound, 3, r === 0 ? 5 : 1));
+    peerMs.push(await torch.stepMs(rank, msPerRound));
+  }
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  return [median(ownMs), median(peerMs)];
+}
+
+async function compareGanStep(tf: Tf | null, torch: TorchPeer | null, lrgan: readonly GanStepRow[], quick: boolean): Promise<GanStepCompareRow[]> {
   const rounds = quick ? 3 : 5, msPerRound = quick ? 400 : 1000;
-  const peers = await onEachBackend(tf, async (t) => lrgan.map((own) => {
-    const rank = own.rank === 'full' ? 'full' : Number(own.rank);
-    return withTfWorkload(t, own.variant, own.width, own.batch, rank, (peerStep) => {
-      const [ownMs, peerMs] = pairedStepMs(makeWorkload(own.width, own.batch, rank).step, peerStep, rounds, msPerRound);
+  // Peers race the kernels gemm picks by default (WebAssembly where there is SIMD).
+  lrgan = lrgan.filter((own) => own.kernels === activeKernels().kernels);
+  const rankOf = (own: GanStepRow): number | 'full' => (own.rank === 'full' ? 'full' : Number(own.rank));
+  const peers = tf === null ? [] : await onEachBackend(tf, async (t) => lrgan.map((own) => {
+    return withTfWorkload(t, own.variant, own.width, own.batch, rankOf(own), (peerStep) => {
+      const [ownMs, peerMs] = pairedStepMs(makeWorkload(own.width, own.batch, rankOf(own)).step, peerStep, rounds, msPerRound);
       return { variant: own.variant, msPerStep: peerMs, speedup: peerMs / ownMs };
     });
   }));
+  if (torch !== null) {
+    const rows = [];
+    for (const own of lrgan) {
+      const [ownMs, peerMs] = await pairedTorchStepMs(makeWorkload(own.width, own.batch, rankOf(own)).step, torch, rankOf(own), rounds, msPerRound);
+      rows.push({ variant: own.variant, msPerStep: peerMs, speedup: peerMs / ownMs });
+    }
+    peers.push({ engine: torch.engine, rows });
+  }
   return lrgan.flatMap((own) => [
-    { engine: 'lrgan', variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganSpeedup: 1 },
+    { engine: `lrgan (${own.kernels})`, variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganSpeedup: 1 },
     ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.variant === own.variant).map((r) => ({
       engine, variant: r.variant, stepsPerS: 1000 / r.msPerStep, msPerStep: r.msPerStep,
       // Same workload, same matrix-product FLOPs per step.
@@ -84,17 +109,22 @@ async function compareGanStep(tf: Tf, lrgan: readonly GanStepRow[], quick: boole
 
 async function compareMatmul(tf: Tf, lrgan: readonly MatmulRow[], quick: boolean): Promise<MatmulCompareRow[]> {
   const peers = await onEachBackend<TfMatmulRow>(tf, (t) => tfjsMatmul(t, { quick }));
-  return lrgan.filter((own) => own.kernel === 'gemm').flatMap((own) => [
-    { engine: 'lrgan', n: own.n, form: own.form, ms: own.ms, gflops: own.gflops, lrganSpeedup: 1 },
-    ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.n === own.n && r.form === own.form).map((r) => ({
-      engine, n: r.n, form: r.form, ms: r.ms, gflops: r.gflops, lrganSpeedup: own.gflops / r.gflops,
-    }))),
-  ]);
+  // lrgan's row is the kernel gemm picks by default: WebAssembly where there is SIMD.
+  return lrgan.filter((own) => own.set === 'square').flatMap((own) => {
+    const ms = own.wasmMs ?? own.jsMs, gflops = own.wasmGflops ?? own.jsGflops;
+    return [
+      { engine: own.wasmMs === null ? 'lrgan (js)' : 'lrgan (wasm)', n: own.n, form: own.form, ms, gflops, lrganSpeedup: 1 },
+      { engine: 'lrgan (js)', n: own.n, form: own.form, ms: own.jsMs, gflops: own.jsGflops, lrganSpeedup: gflops / own.jsGflops },
+      ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.n === own.n && r.form === own.form).map((r) => ({
+        engine, n: r.n, form: r.form, ms: r.ms, gflops: r.gflops, lrganSpeedup: gflops / r.gflops,
+      }))),
+    ];
+  });
 }
 
 /**
- * Compares the benchmarks that have a TF.js counterpart. Loads TF.js on the first call; when it is
- * missing, says once which command installs it, and every call returns null.
+ * Compares the benchmarks that have peers. Loads TF.js on the first call and starts PyTorch for
+ * gan-step; when one is missing, says once how to install it. Returns null when no peer ran.
  */
 export function makeComparison(quick: boolean): (name: string, lrganRows: readonly object[]) => Promise<readonly object[] | null> {
   let loaded: Promise<Tf | null> | null = null;
@@ -108,9 +138,15 @@ export function makeComparison(quick: boolean): (name: string, lrganRows: readon
     if (name !== 'gan-step' && name !== 'matmul') return null;
     loaded ??= load();
     const tf = await loaded;
-    if (tf === null) return null;
-    return name === 'gan-step'
-      ? compareGanStep(tf, lrganRows as readonly GanStepRow[], quick)
-      : compareMatmul(tf, lrganRows as readonly MatmulRow[], quick);
+    if (name === 'matmul') return tf === null ? null : compareMatmul(tf, lrganRows as readonly MatmulRow[], quick);
+    const torch = await startTorch();
+    if ('error' in torch) console.log(`--compare: PyTorch is not available (${torch.error}); on Debian: apt-get install python3-torch\n`);
+    const peer = 'error' in torch ? null : torch;
+    if (tf === null && peer === null) return null;
+    try {
+      return await compareGanStep(tf, peer, lrganRows as readonly GanStepRow[], quick);
+    } finally {
+      peer?.close();
+    }
   };
 }

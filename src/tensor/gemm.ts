@@ -2,14 +2,18 @@ import { gemmPacked } from './gemmPacked.js';
 import { gemmSmall } from './gemmSmall.js';
 import type { FloatArray } from './tensor.js';
 import { workCounters } from './workCounters.js';
+import { gemmWasm } from './wasm/gemmWasm.js';
+import { wasmKernelsOn } from './wasm/kernelSwitch.js';
 
 /**
  * General matrix multiply, row-major: C[m,n] = op(A)·op(B) (+ C if accumulate).
  * op(A) is [m,k]: A is stored [m,k], or [k,m] when transA. op(B) is [k,n]: B is stored [k,n], or [n,k] when transB.
  * Offsets let callers address one matrix of a batch inside a larger buffer.
- * a, b and c share one storage type; sums are accumulated in float64 either way.
- * C must not overlap A or B.
- * All three forms (A·B, Aᵀ·B, A·Bᵀ) run the same packed kernel, so they cost the same.
+ * a, b and c share one storage type. C must not overlap A or B.
+ * float32 products worth the copy run on the WebAssembly SIMD kernels (src/tensor/wasm, float32 sums)
+ * unless setKernels('js') or LRGAN_KERNELS=js chose the JS kernels, or the engine lacks SIMD; the JS
+ * kernels (float64 sums, and all float64 products) run all three forms (A·B, Aᵀ·B, A·Bᵀ) through one
+ * packed kernel, so the forms cost the same on either path.
  */
 export function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: FloatArray, aOffset: number, b: FloatArray, bOffset: number,
@@ -43,7 +47,9 @@ function gemmChecked(transA: boolean, transB: boolean, m: number, n: number, k: 
     if (!accumulate) c.fill(0, cOffset, cOffset + m * n);
     return;
   }
-  if (isSmall(m, n, k)) gemmSmall(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+  if (wasmKernelsOn && worthWasm(m, n, k) && a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+    gemmWasm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+  } else if (isSmall(m, n, k)) gemmSmall(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
   else gemmPacked(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
 }
 
@@ -55,6 +61,15 @@ function gemmChecked(transA: boolean, transB: boolean, m: number, n: number, k: 
  */
 function isSmall(m: number, n: number, k: number): boolean {
   return m <= 2 || n <= 2 || m * n * k <= 512;
+}
+
+/**
+ * The WebAssembly path copies every operand into its arena and back, and pads C to 4×8 tiles:
+ * it loses to the JS kernels on matrix·vector shapes (m or n = 1) and products of under ~128
+ * multiply-adds (bench/matmul.ts, "small" rows; README "Benchmarks").
+ */
+function worthWasm(m: number, n: number, k: number): boolean {
+  return m > 1 && n > 1 && m * n * k >= 128;
 }
 
 function checkCount(name: string, v: number): void {

@@ -6,4 +6,6 @@ export { tensor, scalar, zeros, ones, full, zerosLike, onesLike, arange, linspac
 export type { CreateOptions, Seed } from './create.js';
 export { broadcastShapes } from './broadcast.js';
 export { gemm } from './gemm.js';
+export { setKernels, activeKernels } from './wasm/kernelSwitch.js';
+export type { KernelChoice } from './wasm/kernelSwitch.js';
 export { workCounters, resetWorkCounters } from './workCounters.js';
