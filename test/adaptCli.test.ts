@@ -5,19 +5,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main } from '../src/cli/main.js';
+import { UsageError, formatUsage, parseFlags, wantsHelp } from '../src/cli/args.js';
+import type { Command } from '../src/cli/command.js';
+import { adaptCommand } from '../src/cli/commands/adapt.js';
+import { evalCommand } from '../src/cli/commands/eval.js';
+import { sampleCommand } from '../src/cli/commands/sample.js';
+import { trainCommand } from '../src/cli/commands/train.js';
 import { decodeSafetensors } from '../src/nn/safetensors.js';
 import { sha256Hex } from '../src/node/fileHash.js';
 import { parseClassList } from '../src/cli/commands/adapt.js';
+import type { Dataset } from '../src/data/dataset.js';
+import { selectClasses } from '../src/data/selectClasses.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrgan-adapt-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function lrgan(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+const COMMANDS: Record<string, Command> = { adapt: adaptCommand, eval: evalCommand, sample: sampleCommand, train: trainCommand };
+
+/** main's dispatch in-process (main.ts itself has a top-level await the test loader cannot take): usage mistakes 2, other errors 1. */
+async function lrgan(name: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: { write: (t: string) => (out += t) }, err: { write: (t: string) => (err += t) } });
-  return { code, out, err };
+  const cmd = COMMANDS[name]!;
+  try {
+    if (wantsHelp(argv)) return { code: 0, out: formatUsage(cmd.spec), err };
+    const code = await cmd.run(parseFlags(cmd.spec, argv), { out: { write: (t: string) => (out += t) }, err: { write: (t: string) => (err += t) } });
+    return { code, out, err };
+  } catch (e) {
+    return { code: e instanceof UsageError ? 2 : 1, out, err: err + (e as Error).message };
+  }
 }
 
 const TINY = ['--hidden', '16,16', '--rank', '4', '--eval-samples', '300', '--steps', '30'];
@@ -61,6 +77,16 @@ test('--classes reads lists and ranges', () => {
   assert.equal(parseClassList('5-9', 'adapt'), [5, 6, 7, 8, 9]);
   assert.equal(parseClassList('0-1,7', 'adapt'), [0, 1, 7]);
   assert.throws(() => parseClassList('a', 'adapt'), /--classes: expected class indices/);
+});
+
+test('selectClasses keeps the listed classes, renumbered in the order given, and names what is wrong', () => {
+  const ds: Dataset = { name: 'toy', x: Float64Array.from([0, 1, 2, 3, 4]), n: 5, dim: 1, labels: Int32Array.from([0, 2, 1, 2, 0]), numClasses: 3 };
+  const sub = selectClasses(ds, [2, 0]);
+  assert.equal(Array.from(sub.x), [0, 1, 3, 4]);
+  assert.equal(Array.from(sub.labels!), [1, 0, 0, 1]);
+  assert.equal(sub.labelNames, ['2', '0']);
+  assert.throws(() => selectClasses(ds, [3]), /class 3 is not a class of toy \(0..2\)/);
+  assert.throws(() => selectClasses(ds, [1, 1]), /class 1 is listed twice/);
 });
 
 test.run();
