@@ -11,6 +11,7 @@ import { benchMatmul } from './matmul.js';
 import { benchElementwise } from './elementwise.js';
 import { benchGanStep } from './ganStep.js';
 import { benchGanMemory, benchGanSweep } from './ganSweep.js';
+import { benchConvGanStep, benchConvLayers } from './convStep.js';
 import { makeComparison } from './compare/compare.js';
 
 interface BenchOptions {
@@ -30,6 +31,8 @@ const BENCHES: readonly Bench[] = [
   { name: 'gan-step', run: benchGanStep },
   { name: 'gan-sweep', run: benchGanSweep },
   { name: 'gan-memory', run: benchGanMemory },
+  { name: 'conv', run: benchConvLayers },
+  { name: 'conv-gan-step', run: benchConvGanStep },
 ];
 
 function formatCell(v: unknown): string {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Launcher: runs the TypeScript CLI through tsx (a devDependency) in a child Node process,
-// forwarding the arguments, the standard streams, the exit code and a fatal signal.
+// forwarding the arguments, the standard streams, signals, the exit code and a fatal signal.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -13,17 +13,26 @@ try {
   console.error("lrgan: the 'tsx' package is missing; run npm install in the lrgan folder");
   process.exit(1);
 }
+// The IPC channel lets the child notice when this launcher is gone, even after kill -9 (see src/cli/stopSignal.ts).
 const child = spawn(process.execPath, ['--import', tsx, main, ...process.argv.slice(2)], {
-  stdio: 'inherit',
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   cwd: process.cwd(),
 });
-// Ctrl-C reaches the child through the terminal's process group; the launcher waits for it.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
+// Forwarded, so that kill PID (systemd, docker stop, a CI timeout) reaches the run, which saves a
+// checkpoint and exits with 128 + the signal's number. A terminal's Ctrl-C reaches both processes;
+// the child takes the two as one.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const forward = (signal) => {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+};
+for (const signal of SIGNALS) process.on(signal, forward);
 child.on('error', (err) => {
   console.error(`lrgan: cannot start node with tsx: ${err.message}`);
   process.exit(1);
 });
 child.on('exit', (code, signal) => {
-  if (signal) process.kill(process.pid, signal);
-  else process.exit(code ?? 1);
+  if (signal) {
+    for (const s of SIGNALS) process.off(s, forward);
+    process.kill(process.pid, signal);
+  } else process.exit(code ?? 1);
 });

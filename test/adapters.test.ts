@@ -9,7 +9,8 @@ import type { Tensor } from '../src/tensor/tensor.js';
 import { FrozenLinear, Linear, LoraLinear, LowRankLinear, ScaleShiftLinear, SigmaLinear } from '../src/nn/index.js';
 import type { Module } from '../src/nn/module.js';
 import { Random } from '../src/tensor/random.js';
-import { adaptGan, formatAdaptMode, parseAdaptMode } from '../src/gan/adapt.js';
+import { adaptGan, adaptNetwork, formatAdaptMode, parseAdaptMode } from '../src/gan/adapt.js';
+import { Sequential } from '../src/nn/sequential.js';
 import type { AdaptMode } from '../src/gan/adapt.js';
 import { GanTrainer } from '../src/gan/trainer.js';
 import { buildDiscriminator, buildGenerator } from '../src/gan/model.js';
@@ -115,6 +116,16 @@ test('adapter errors name the layer, the argument and what came', () => {
   throwsWith(() => new LoraLinear(lin, { rank: 2, seed: 0, alpha: -1 }), 'LoraLinear: alpha must be a positive number, got -1');
   throwsWith(() => new FrozenLinear({} as Linear), 'FrozenLinear: source must be a Linear or LowRankLinear, got Object');
   throwsWith(() => new SigmaLinear(lin).forward(randn([2, 5], 1)), 'SigmaLinear(4→3, k 3): input has 5 features in its last dim, expected 4 (shape [2,5])');
+});
+
+test('a layer without an adapter is refused, not left trainable', () => {
+  class Weighted extends Sequential {
+    constructor() {
+      super(new Linear(2, 2, { seed: 1 }));
+    }
+  }
+  const net = new Sequential(new Linear(2, 3, { seed: 0 }), new Weighted());
+  throwsWith(() => adaptNetwork(net, { kind: 'sigma' }, 'generator', new Random(1)), 'adapt: layer 1 is a Weighted; only Linear and LowRankLinear layers have adapters (use mode all)');
 });
 
 test('adapt modes parse, print back and refuse bad text', () => {

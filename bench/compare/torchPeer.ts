@@ -12,7 +12,7 @@ const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torch_gan_step.py', import.meta.url));
 
 export interface TorchPeer {
-  /** e.g. "PyTorch 1.13.0a0 (1 thread)". */
+  /** e.g. "PyTorch 1.13.0a0, OpenBLAS (1 thread)". */
   engine: string;
   /** Median ms per step of the reference workload at this rank, over at least `minMs` of steps. */
   stepMs: (rank: number | 'full', minMs: number) => Promise<number>;
@@ -23,7 +23,7 @@ export interface TorchPeer {
 export async function startTorch(): Promise<TorchPeer | { error: string }> {
   let child: ChildProcessWithoutNullStreams;
   try {
-    child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } });
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
@@ -41,7 +41,7 @@ export async function startTorch(): Promise<TorchPeer | { error: string }> {
     return { error: (stderr.trim().split('\n').pop() ?? '') || `${PYTHON} did not start` };
   }
   return {
-    engine: `PyTorch ${hello['torch']} (1 thread)`,
+    engine: `PyTorch ${hello['torch']}, ${String(hello['blas'] ?? 'unknown BLAS')} at ${String(hello['gflops256'] ?? '?')} GFLOP/s on 256³ (1 thread)`,
     stepMs: async (rank, minMs) => {
       child.stdin.write(`${rank} ${minMs}\n`);
       const reply = await next();

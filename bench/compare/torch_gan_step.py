@@ -8,10 +8,16 @@ D 64 -> 256 -> 256 -> 1, LeakyReLU(0.2), batch 64, BCE with logits, Adam(2e-4, (
 layer is Linear(n, r, bias=False) then Linear(r, m), as LowRankLinear(n, m, r).
 """
 import json
+import os
 import sys
 import time
 
-import torch
+# Debian's torch calls whatever libblas.so.3 the alternatives point at (reference BLAS or OpenBLAS) and does
+# not pass its thread count on, so OpenBLAS's own pool is held to one thread before the library loads.
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+os.environ.setdefault('OMP_NUM_THREADS', '1')
+
+import torch  # noqa: E402
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -66,9 +72,28 @@ def median_step_ms(step, min_ms, min_steps=7):
     return times[len(times) // 2]
 
 
+def blas():
+    """The BLAS library mapped into this process (after one product), and the GFLOP/s of a 256^3 product (best round)."""
+    a, b = torch.randn(256, 256), torch.randn(256, 256)
+    for _ in range(3):
+        a @ b
+    best = float('inf')
+    for _ in range(5):  # the best of 5 rounds: the machine is shared
+        t0 = time.perf_counter()
+        for _ in range(10):
+            a @ b
+        best = min(best, (time.perf_counter() - t0) / 10)
+    gflops = 2 * 256 ** 3 / best / 1e9
+    with open('/proc/self/maps') as maps:
+        text = maps.read()
+    name = 'OpenBLAS' if 'openblas' in text else 'reference BLAS' if 'libblas' in text else 'unknown BLAS'
+    return name, gflops
+
+
 def main():
     steps = {}
-    print(json.dumps({'torch': torch.__version__}), flush=True)
+    name, gflops = blas()
+    print(json.dumps({'torch': torch.__version__, 'blas': name, 'gflops256': round(gflops, 1)}), flush=True)
     for line in sys.stdin:
         rank_text, ms_text = line.split()
         rank = rank_text if rank_text == 'full' else int(rank_text)

@@ -13,6 +13,7 @@ import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { studyCommand } from './commands/study.js';
 import { trainCommand } from './commands/train.js';
+import { exitWithLauncher } from './stopSignal.js';
 
 export const COMMANDS: readonly Command[] = [trainCommand, sampleCommand, evalCommand, demoCommand, studyCommand, adaptCommand];
 
@@ -86,5 +87,6 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  exitWithLauncher();
   process.exitCode = await main(process.argv.slice(2), { out: process.stdout, err: process.stderr });
 }

@@ -48,6 +48,12 @@ export function formatReport(r: EvaluationReport, full: boolean): string[] {
   out.push(line('NN ratio', fmt(r.memorization.nnRatio), '(≈ 1 generalizes, → 0 copies training examples)'));
   out.push(line('copy fraction', pct(r.memorization.copyFraction), '(samples that look copied)'));
   for (const note of r.notes ?? []) out.push(`  note: ${note}`);
+  const sub = r.subsampled;
+  if (sub?.heldOut) out.push(`  note: metrics against held-out data use ${sub.heldOut.used} of its ${sub.heldOut.of} rows (random, seed ${sub.heldOut.seed})`);
+  if (sub?.trainBaseline) {
+    const t = sub.trainBaseline;
+    out.push(`  note: the training-set baseline uses ${t.used} of ${t.of} training rows (random, seed ${t.seed}); NN ratio and copies use all`);
+  }
   if (full) {
     const c = r.counts;
     out.push(`  (${c.generated} generated samples, ${c.train} training and ${c.heldOut} held-out examples)`);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { type LoadedCheckpoint, readCheckpoint } from '../gan/checkpoint.js';
 import type { ImageShape } from '../data/dataset.js';
 import { Scaler, type ScalerJSON } from '../data/scaler.js';
-import { buildGenerator } from '../gan/model.js';
+import { buildConfigGenerator } from '../gan/networks.js';
 import { sampleGenerator } from '../gan/trainer.js';
 import type { Sequential } from '../nn/sequential.js';
 import { type ParsedFlags, UsageError } from './args.js';
@@ -16,7 +16,16 @@ import type { PreparedData, RunSpec } from './runData.js';
 export interface RunExtra {
   run: RunSpec;
   scaler: ScalerJSON;
-  dataset: { name: string; dim: number; numClasses: number; image?: ImageShape; labelNames?: string[] };
+  dataset: {
+    name: string;
+    dim: number;
+    numClasses: number;
+    image?: ImageShape;
+    labelNames?: string[];
+    columns?: string[];
+    labelColumn?: { name: string; index: number };
+    fileScale?: number;
+  };
 }
 
 export function makeExtra(prep: PreparedData): RunExtra {
@@ -24,6 +33,9 @@ export function makeExtra(prep: PreparedData): RunExtra {
   const dataset: RunExtra['dataset'] = { name: ds.name, dim: ds.dim, numClasses: ds.numClasses };
   if (ds.image !== undefined) dataset.image = ds.image;
   if (ds.labelNames !== undefined) dataset.labelNames = ds.labelNames;
+  if (ds.columns !== undefined) dataset.columns = ds.columns;
+  if (ds.labelColumn !== undefined) dataset.labelColumn = ds.labelColumn;
+  if (ds.fileScale !== undefined) dataset.fileScale = ds.fileScale;
   return { run: prep.spec, scaler: prep.scaler.toJSON(), dataset };
 }
 
@@ -34,7 +46,7 @@ export function loadCheckpointFile(path: string): LoadedCheckpoint {
     bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new Error(`cannot read checkpoint '${path}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`cannot read checkpoint '${path}' (${err.message})`);
   }
   return readCheckpoint(bytes, path);
 }
@@ -59,7 +71,7 @@ export function runScaler(extra: RunExtra, source: string): Scaler {
 
 /** The checkpoint's generator: its EMA copy when asked for and present, else the trained weights. */
 export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: boolean): { net: Sequential; usedEma: boolean } {
-  const net = buildGenerator(ckpt.config.latentDim, dim, ckpt.config.generator, 0);
+  const net = buildConfigGenerator(ckpt.config, dim, 0);
   const emaWeights = ckpt.section('generator_ema');
   const usedEma = ema && Object.keys(emaWeights).length > 0;
   net.loadStateDict(usedEma ? emaWeights : ckpt.section('generator'));

@@ -23,6 +23,8 @@ export interface CsvTable {
   labels: Int32Array | null;
   /** Label text of each class index: numerically sorted if every label is a number, else in order of first appearance. */
   labelNames: string[] | null;
+  /** The label column's name (header name, or colN) and 0-based position in a row; null without labelColumn. */
+  labelColumn: { name: string; index: number } | null;
 }
 
 interface CsvRecord {
@@ -31,6 +33,8 @@ interface CsvRecord {
   fields: string[];
 }
 
+/** The largest finite float32, 3.4028234663852886e38, to float32 precision. */
+const FLOAT32_MAX_TEXT = '3.4028235e+38';
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
@@ -43,7 +47,8 @@ function isNumber(field: string): boolean {
  * Blank lines are skipped; CRLF, LF and CR line ends and a leading byte-order mark are accepted.
  * With header 'auto', the first row is a header when one of its fields is not a number where the row
  * below has a number (or, for a feature column, is not a number at all).
- * Throws an Error naming the source, the 1-based line number and the column for any bad cell.
+ * Throws an Error naming the source, the 1-based line number and the column for any bad cell, including
+ * finite values beyond ±3.4028235e38, which float32 (the training dtype) cannot hold.
  */
 export function parseCsv(text: string, opts: CsvOptions): CsvTable {
   const src = opts.source;
@@ -88,6 +93,8 @@ export function parseCsv(text: string, opts: CsvOptions): CsvTable {
       if (!isNumber(f)) throw new Error(`${where}: '${f}' is not a number`);
       const v = Number(f);
       if (!Number.isFinite(v)) throw new Error(`${where}: '${f}' is not a finite number`);
+      const single = Math.fround(v);
+      if (single - single !== 0) throw new Error(`${where}: '${f}' does not fit float32 (its largest finite value is ${FLOAT32_MAX_TEXT})`);
       data[r * cols + j] = v;
     }
   }
@@ -102,7 +109,8 @@ export function parseCsv(text: string, opts: CsvOptions): CsvTable {
     });
     ({ labels, labelNames } = encodeLabels(raw));
   }
-  return { columns: featureCols.map((c) => names[c]!), rows, cols, data, labels, labelNames };
+  const labelColumn = label >= 0 ? { name: names[label]!, index: label } : null;
+  return { columns: featureCols.map((c) => names[c]!), rows, cols, data, labels, labelNames, labelColumn };
 }
 
 function resolveIndex(index: number, ncols: number, src: string): number {

@@ -38,6 +38,12 @@ export interface Dataset {
   image?: ImageShape;
   /** Set for generated mixtures: the true component centers. */
   modes?: MixtureModes;
+  /** [dim] names of the feature columns, when the file named them (a CSV header). */
+  columns?: string[];
+  /** Where the file held the class labels: the column's name and 0-based position in a row. */
+  labelColumn?: { name: string; index: number };
+  /** x · fileScale are the values as the file writes them (digits: 16, its pixels are 0..16); default 1. */
+  fileScale?: number;
 }
 
 /**

@@ -51,5 +51,7 @@ export function parseDigits(csvText: string, source: string): Dataset {
     numClasses: CLASSES,
     labelNames: Array.from({ length: CLASSES }, (_, c) => String(c)),
     image: { height: SIDE, width: SIDE, channels: 1 },
+    labelColumn: { name: 'label', index: PIXELS },
+    fileScale: MAX_PIXEL,
   };
 }

@@ -10,3 +10,6 @@ export type { FewShotOptions, FewShotSplit } from './split.js';
 export { DEFAULT_HELD_OUT, fewShotSplit } from './split.js';
 export type { ScalerJSON, ScalerKind, ScalerOptions } from './scaler.js';
 export { Scaler, fitScaler } from './scaler.js';
+export type { IdxArray, IdxDatasetOptions } from './idx.js';
+export { FASHION_LABELS, MNIST_LABELS, idxImageDataset, parseIdx } from './idx.js';
+export { shortestFloat32 } from './shortestFloat32.js';

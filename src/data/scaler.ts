@@ -63,6 +63,9 @@ export class Scaler {
         const what = kind === 'minmax' ? `min ${a[j]}, max ${b[j]}` : `mean ${a[j]}, std ${b[j]}`;
         throw new Error(`Scaler: invalid ${kind} statistics for column ${j}: ${what}`);
       }
+      if (kind === 'minmax' && !Number.isFinite(b[j]! - a[j]!)) {
+        throw new Error(`Scaler: column ${j} spans ${a[j]} to ${b[j]}, a spread beyond the largest float64; scale the data down first`);
+      }
     }
     this.kind = kind;
     this.range = [range[0], range[1]];

@@ -29,6 +29,21 @@ export const MIN_EVAL_ROWS = 6;
 /** Held-out rows used at most (a seeded random subset beyond this). */
 export const MAX_HELD_OUT = 1000;
 
+/** Training rows the training-set baseline uses at most: its MMD and energy distance cost O(n²). */
+export const MAX_TRAIN_BASELINE = 1000;
+
+/** Which rows a metric saw when a set was larger than its cap: `used` of `of`, drawn with the input's seed. */
+export interface SubsetReport {
+  used: number;
+  of: number;
+  seed: number;
+}
+
+export interface EvaluationOptions {
+  /** Called before each metric (index 0..count-1), so that a caller can show progress. */
+  onProgress?: (metric: string, index: number, count: number) => void;
+}
+
 export interface EvaluationInput {
   /** [g, d] generator samples in data space. */
   generated: Matrix;
@@ -72,8 +87,10 @@ export interface ClassReport {
 }
 
 export interface EvaluationReport {
-  /** Rows each metric saw. */
-  counts: { generated: number; train: number; heldOut: number };
+  /** Rows each metric saw; trainBaseline: the training rows of trainBaseline. */
+  counts: { generated: number; train: number; heldOut: number; trainBaseline: number };
+  /** Sets that were subsampled to bound the cost (held-out beyond MAX_HELD_OUT, the baseline's training rows beyond MAX_TRAIN_BASELINE). */
+  subsampled?: { heldOut?: SubsetReport; trainBaseline?: SubsetReport };
   modes?: ModeReport;
   classes?: ClassReport;
   /** Generated against held-out real data (lower distances and 1-NN accuracy near 0.5 are better). */
@@ -100,9 +117,10 @@ export interface EvaluationReport {
 
 /**
  * Computes the report. generated is capped at maxGenerated (first rows; samples are i.i.d.), heldOut
- * at MAX_HELD_OUT (seeded random subset). Equal-size comparisons use the first h generated rows.
+ * at MAX_HELD_OUT and the training-set baseline's rows at MAX_TRAIN_BASELINE (seeded random subsets,
+ * listed in report.subsampled). Equal-size comparisons use the first h generated rows.
  */
-export function evaluateSamples(input: EvaluationInput): EvaluationReport {
+export function evaluateSamples(input: EvaluationInput, opts: EvaluationOptions = {}): EvaluationReport {
   const fn = 'evaluateSamples';
   if (!Number.isSafeInteger(input.seed)) throw new Error(`${fn}: seed must be a safe integer, got ${input.seed}`);
   const train = readMatrix(fn, 'train', input.train);
@@ -119,10 +137,16 @@ export function evaluateSamples(input: EvaluationInput): EvaluationReport {
   if (generated.rows < MIN_EVAL_ROWS || heldOut.rows < MIN_EVAL_ROWS) {
     throw new Error(`${fn}: need at least ${MIN_EVAL_ROWS} generated and ${MIN_EVAL_ROWS} held-out rows for k-NN metrics (k = 5), got ${generated.rows} and ${heldOut.rows}`);
   }
+  // Drawn after the held-out subset, and only when needed, so that smaller runs keep their numbers.
+  const trainBase = pickRows(train, randomRows(train.rows, MAX_TRAIN_BASELINE, rng));
   const m = Math.min(generated.rows, heldOut.rows);
   const genSame = firstRows(generated, m);
   const realSame = firstRows(heldOut, m);
   const notes: string[] = [];
+  const stages = ['precision/recall', 'density/coverage', 'MMD', 'energy distance', 'sliced Wasserstein', '1-NN accuracy', 'training-set baseline', 'NN ratio', 'copy fraction'];
+  if (input.modes !== undefined) stages.push('modes');
+  if (input.labels !== undefined) stages.push('classes');
+  const stage = (name: string): void => opts.onProgress?.(name, stages.indexOf(name), stages.length);
   // A metric undefined for this data (e.g. a median distance of 0 among duplicate rows) becomes NaN with a note.
   const attempt = (name: string, f: () => void): void => {
     try {
@@ -138,36 +162,58 @@ export function evaluateSamples(input: EvaluationInput): EvaluationReport {
   };
   let pr = { precision: NaN, recall: NaN };
   let dc = { density: NaN, coverage: NaN };
+  stage('precision/recall');
   attempt('precision/recall', () => (pr = precisionRecall(realSame, genSame, { k: 3 })));
+  stage('density/coverage');
   attempt('density/coverage', () => (dc = densityCoverage(realSame, genSame, { k: 5 })));
+  stage('MMD');
+  const mmd = safe('mmd2', () => mmd2(generated, heldOut));
+  stage('energy distance');
+  const energy = energyDistance(generated, heldOut);
+  stage('sliced Wasserstein');
+  const sliced = slicedWasserstein(generated, heldOut, { seed: input.seed });
+  stage('1-NN accuracy');
+  const oneNN = oneNNAccuracy(genSame, realSame).accuracy;
+  stage('training-set baseline');
+  const trainBaseline = {
+    mmd2: safe('trainBaseline.mmd2', () => mmd2(trainBase, heldOut)),
+    energyDistance: energyDistance(trainBase, heldOut),
+    slicedWasserstein: slicedWasserstein(trainBase, heldOut, { seed: input.seed }),
+  };
+  stage('NN ratio');
+  const ratio = safe('nnRatio', () => nnRatio(generated, train, heldOut));
+  stage('copy fraction');
+  const copies = safe('copyFraction', () => copyFraction(generated, train));
   const report: EvaluationReport = {
-    counts: { generated: generated.rows, train: train.rows, heldOut: heldOut.rows },
+    counts: { generated: generated.rows, train: train.rows, heldOut: heldOut.rows, trainBaseline: trainBase.rows },
     quality: {
-      mmd2: safe('mmd2', () => mmd2(generated, heldOut)),
-      energyDistance: energyDistance(generated, heldOut),
-      slicedWasserstein: slicedWasserstein(generated, heldOut, { seed: input.seed }),
+      mmd2: mmd,
+      energyDistance: energy,
+      slicedWasserstein: sliced,
       precision: pr.precision,
       recall: pr.recall,
       density: dc.density,
       coverage: dc.coverage,
-      oneNNAccuracy: oneNNAccuracy(genSame, realSame).accuracy,
+      oneNNAccuracy: oneNN,
     },
-    trainBaseline: {
-      mmd2: safe('trainBaseline.mmd2', () => mmd2(train, heldOut)),
-      energyDistance: energyDistance(train, heldOut),
-      slicedWasserstein: slicedWasserstein(train, heldOut, { seed: input.seed }),
-    },
-    memorization: {
-      nnRatio: safe('nnRatio', () => nnRatio(generated, train, heldOut)),
-      copyFraction: safe('copyFraction', () => copyFraction(generated, train)),
-    },
+    trainBaseline,
+    memorization: { nnRatio: ratio, copyFraction: copies },
   };
-  if (input.modes !== undefined) report.modes = modeReport(generated, train, input.modes, dim);
-  if (input.labels !== undefined) report.classes = classReport(generated, train, heldAll, input.labels);
+  const subsampled: NonNullable<EvaluationReport['subsampled']> = {};
+  if (heldOut.rows < heldAll.rows) subsampled.heldOut = { used: heldOut.rows, of: heldAll.rows, seed: input.seed };
+  if (trainBase.rows < train.rows) subsampled.trainBaseline = { used: trainBase.rows, of: train.rows, seed: input.seed };
+  if (subsampled.heldOut !== undefined || subsampled.trainBaseline !== undefined) report.subsampled = subsampled;
+  if (input.modes !== undefined) {
+    stage('modes');
+    report.modes = modeReport(generated, train, input.modes, dim);
+  }
+  if (input.labels !== undefined) {
+    stage('classes');
+    report.classes = classReport(generated, train, heldAll, input.labels);
+  }
   if (notes.length > 0) report.notes = notes;
   return report;
 }
-
 
 function modeReport(generated: Matrix64, train: Matrix64, modes: { centers: Float64Array; sigma: number }, dim: number): ModeReport {
   const centers = { data: modes.centers, rows: modes.centers.length / dim, cols: dim };

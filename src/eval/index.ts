@@ -5,3 +5,5 @@ export * from './baselines/index.js';
 export * from './fcd/index.js';
 export { evaluateSamples } from './evaluate.js';
 export type { EvaluationReport } from './evaluate.js';
+export * from './classifiers/index.js';
+export * from './utility/index.js';

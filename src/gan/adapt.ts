@@ -12,6 +12,7 @@ import { FrozenLinear } from '../nn/frozenLinear.js';
 import { LoraLinear } from '../nn/loraLinear.js';
 import { SigmaLinear } from '../nn/sigmaLinear.js';
 import { ScaleShiftLinear } from '../nn/scaleShiftLinear.js';
+import { MixtureLatent } from './mixtureLatent.js';
 
 /**
  * - all: fine-tune every weight (TransferGAN, Wang et al. 2018);
@@ -68,7 +69,14 @@ function isPretrainedLinear(m: Module): m is Linear | LowRankLinear {
 /** Each layer of `net` as the mode's adapter (activations, dropout and a mixture latent stay as they are). */
 function adaptLayers(net: Sequential, wrap: (layer: Linear | LowRankLinear, index: number) => Module): Sequential {
   let linearIndex = 0;
-  return new Sequential(...net.layers.map((m) => (isPretrainedLinear(m) ? wrap(m, linearIndex++) : m)));
+  return new Sequential(...net.layers.map((m, i) => {
+    if (isPretrainedLinear(m)) return wrap(m, linearIndex++);
+    // Anything else with weights would stay fully trainable unnoticed (convolutions have no adapters yet).
+    if (m.numParameters() > 0 && !(m instanceof MixtureLatent)) {
+      throw new Error(`adapt: layer ${i} is a ${m.typeName}; only Linear and LowRankLinear layers have adapters (use mode all)`);
+    }
+    return m;
+  }));
 }
 
 /**

@@ -9,7 +9,7 @@ import { decodeSafetensors, encodeSafetensors } from '../nn/safetensors.js';
 import type { NamedArray } from '../nn/safetensors.js';
 import type { Module } from '../nn/module.js';
 import type { Sequential } from '../nn/sequential.js';
-import { buildGenerator } from './model.js';
+import { buildConfigGenerator } from './networks.js';
 import type { LoadedCheckpoint } from './checkpoint.js';
 import type { GanConfig } from './config.js';
 import type { GanTrainer } from './trainer.js';
@@ -124,7 +124,7 @@ function loadParameters(net: Sequential, state: Record<string, Tensor>, what: st
  * when ema and present). Check the source's hash first (checkAdapterSource).
  */
 export function adaptedGenerator(source: LoadedCheckpoint, adapter: LoadedAdapter, dim: number, ema: boolean): { net: Sequential; usedEma: boolean } {
-  const base = buildGenerator(source.config.latentDim, dim, source.config.generator, 0);
+  const base = buildConfigGenerator(source.config, dim, 0);
   const srcEma = source.section('generator_ema');
   base.loadStateDict(Object.keys(srcEma).length > 0 ? srcEma : source.section('generator'));
   const net = adaptNetwork(base, adapter.mode, 'generator', new Random(adapter.seed).fork());

@@ -1,6 +1,9 @@
 import { Random } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { add, concat, indexSelect, reshape } from '../autograd/index.js';
+import { ChannelsLastToNchw, NchwToChannelsLast } from '../nn/imageLayout.js';
+import { diffAugment } from './diffAugment.js';
+import type { DiffAugmentOptions } from './diffAugment.js';
 
 /**
  * Differentiable augmentation (DiffAugment, Zhao et al. 2020; ADA, Karras et al. 2020): the same random
@@ -16,12 +19,18 @@ export type AugmentSpec =
    * Images [batch, h·w·c] (channels last): integer translation by up to `translation`·size pixels and a
    * cutout square of side `cutout`·size; uncovered pixels take the value `fill` (the data's black).
    */
-  | { kind: 'image'; height: number; width: number; channels: number; translation: number; cutout: number; fill: number };
+  | { kind: 'image'; height: number; width: number; channels: number; translation: number; cutout: number; fill: number }
+  /** Images [batch, h·w·c] (channels last), augmented as NCHW by DiffAugment's colour, translation and cutout (see diffAugment). */
+  | ({ kind: 'diffaugment'; height: number; width: number; channels: number } & DiffAugmentOptions);
 
 /** x: [batch, dim] → augmented [batch, dim], differentiable with respect to x. */
 export function augment(x: Tensor, p: number, spec: AugmentSpec, rng: Random): Tensor {
   if (spec.kind === 'none' || p <= 0) return x;
   const [batch, dim] = x.shape as [number, number];
+  if (spec.kind === 'diffaugment') {
+    const images = new ChannelsLastToNchw(spec.height, spec.width, spec.channels).forward(x);
+    return new NchwToChannelsLast().forward(diffAugment(images, p, spec, rng));
+  }
   if (spec.kind === 'noise') {
     const noise = Tensor.empty([batch, dim], x.dtype);
     const d = noise.data;

@@ -1,12 +1,12 @@
 import { Tensor } from '../tensor/tensor.js';
-import { encodeSafetensors, decodeSafetensors } from '../nn/safetensors.js';
+import { SafetensorsError, encodeSafetensors, decodeSafetensors } from '../nn/safetensors.js';
 import type { NamedArray } from '../nn/safetensors.js';
 import type { Module } from '../nn/module.js';
 import { optimizerStateFromTensors, optimizerStateToTensors } from '../nn/optim/stateTensors.js';
 import type { OptimizerStateDict } from '../nn/optim/optimizer.js';
 import type { RandomState } from '../tensor/random.js';
 import type { AdaptiveAugmentState } from './adaptiveAugment.js';
-import type { GanConfig } from './config.js';
+import { type GanConfig, checkConfig } from './config.js';
 import { GanTrainer } from './trainer.js';
 import type { StepStats } from './trainer.js';
 
@@ -20,7 +20,8 @@ interface TrainerMeta {
   dropouts: RandomState[];
   ada: AdaptiveAugmentState | null;
   lecamEma: { real: number; fake: number };
-  history: StepStats[];
+  /** Only in checkpoints written before the history moved out of the header (see lossHistory.ts). */
+  history?: StepStats[];
 }
 
 function moduleTensors(prefix: string, m: Module, out: Record<string, NamedArray>): void {
@@ -36,8 +37,10 @@ function optimizerTensors(prefix: string, opt: { stateDict(): OptimizerStateDict
 /**
  * A checkpoint of a run as safetensors bytes: the three networks under `generator.`, `discriminator.`,
  * `generator_ema.` (PyTorch key names below the prefix), both Adam states, and in `__metadata__` the
- * config, random states, ADA and LeCam state and the loss history. `extra` carries what the caller
- * needs to use the model (the data scaler, the data set's name and split).
+ * config, random states, ADA and LeCam state. `extra` carries what the caller needs to use the model
+ * (the data scaler, the data set's name and split). The loss history (trainer.history) is not stored,
+ * so the header stays the same size however long the run: keep it beside the checkpoint
+ * (formatHistoryRows) and hand it back to resumeTrainer.
  */
 export function saveCheckpoint(trainer: GanTrainer, extra: Record<string, unknown> = {}): Uint8Array {
   const tensors: Record<string, NamedArray> = {};
@@ -52,7 +55,6 @@ export function saveCheckpoint(trainer: GanTrainer, extra: Record<string, unknow
     dropouts: trainer.dropouts().map((d) => d.getState()),
     ada: trainer.ada ? { ...trainer.ada.state } : null,
     lecamEma: { ...trainer.lecamEma },
-    history: trainer.history,
   };
   return encodeSafetensors(tensors, {
     format: FORMAT,
@@ -77,7 +79,15 @@ export interface LoadedCheckpoint {
 
 /** Parses checkpoint bytes; errors name what is missing. `source` names the file in messages. */
 export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): LoadedCheckpoint {
-  const { tensors, metadata } = decodeSafetensors(bytes);
+  let decoded: ReturnType<typeof decodeSafetensors>;
+  try {
+    decoded = decodeSafetensors(bytes);
+  } catch (e) {
+    if (!(e instanceof SafetensorsError)) throw e;
+    throw new SafetensorsError(`${source}: ${e.message.replace(/^decodeSafetensors: /, '')}`, { cause: e });
+  }
+  const { tensors, metadata } = decoded;
+  checkFinite(tensors, source);
   if (metadata.format !== FORMAT) {
     throw new Error(`${source}: not an lrgan checkpoint (metadata format is ${JSON.stringify(metadata.format ?? null)}, expected "${FORMAT}")`);
   }
@@ -85,16 +95,21 @@ export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Loaded
   for (const key of ['config', 'trainer', 'optimizer_g', 'optimizer_d', 'extra']) {
     if (typeof metadata[key] !== 'string') throw new Error(`${source}: checkpoint metadata lacks "${key}"`);
   }
-  const parse = (key: string): unknown => {
+  const parse = (key: string): Record<string, unknown> => {
+    let v: unknown;
     try {
-      return JSON.parse(metadata[key]!);
+      v = JSON.parse(metadata[key]!);
     } catch (e) {
       throw new Error(`${source}: checkpoint metadata "${key}" is not valid JSON (${(e as Error).message})`);
     }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${source}: checkpoint metadata "${key}" must be a JSON object, got ${JSON.stringify(v).slice(0, 40)}`);
+    return v as Record<string, unknown>;
   };
+  const step = parse('trainer').step;
+  if (!Number.isSafeInteger(step) || (step as number) < 0) throw new Error(`${source}: checkpoint metadata "trainer" has step ${JSON.stringify(step)}, expected an integer ≥ 0`);
   return {
-    config: withFieldsAddedLater(parse('config') as GanConfig),
-    extra: parse('extra') as Record<string, unknown>,
+    config: savedConfig(parse('config'), source),
+    extra: parse('extra'),
     trainerMeta: metadata.trainer!,
     optimizerMeta: { g: metadata.optimizer_g!, d: metadata.optimizer_d! },
     raw: tensors,
@@ -108,11 +123,29 @@ export function readCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Loaded
   };
 }
 
+/** Every weight and optimizer moment must be finite: a NaN would only show up later, as NaN samples. */
+function checkFinite(tensors: Record<string, NamedArray>, source: string): void {
+  for (const [name, t] of Object.entries(tensors)) {
+    const d = t.data;
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i]!;
+      if (v - v !== 0) throw new Error(`${source}: tensor '${name}' holds ${v} at element ${i}; a checkpoint's weights must be finite`);
+    }
+  }
+}
+
+/** The step a checkpoint was written at. */
+export function checkpointStep(ckpt: LoadedCheckpoint): number {
+  return (JSON.parse(ckpt.trainerMeta) as TrainerMeta).step;
+}
+
 /**
  * Rebuilds a trainer from a checkpoint so that training continues exactly as an uninterrupted run would.
- * data: the same scaled training set the run used.
+ * data: the same scaled training set the run used. opts.history: the loss history of steps
+ * 1..step (e.g. parseHistoryCsv of the file kept beside the checkpoint); without it the history is that
+ * of an old checkpoint's header, or empty.
  */
-export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor): GanTrainer {
+export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor, opts: { history?: StepStats[] } = {}): GanTrainer {
   const trainer = new GanTrainer(data, ckpt.config);
   trainer.generator.loadStateDict(ckpt.section('generator'));
   trainer.discriminator.loadStateDict(ckpt.section('discriminator'));
@@ -129,8 +162,25 @@ export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor): GanTrainer 
   dropouts.forEach((d, i) => d.setState(meta.dropouts[i]!));
   if (trainer.ada && meta.ada) trainer.ada.state = { ...meta.ada };
   trainer.lecamEma = { ...meta.lecamEma };
-  trainer.history = meta.history;
+  trainer.history = opts.history ?? meta.history ?? [];
   return trainer;
+}
+
+/** The stored config, completed (withFieldsAddedLater) and checked; any defect is reported as the file's. */
+function savedConfig(c: Record<string, unknown>, source: string): GanConfig {
+  for (const key of ['generator', 'discriminator']) {
+    const v = c[key];
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${source}: checkpoint config: ${key} must be an object, got ${JSON.stringify(v)}`);
+  }
+  const betas = c.betas;
+  if (!Array.isArray(betas) || betas.length !== 2) throw new Error(`${source}: checkpoint config: betas must be [beta1, beta2], got ${JSON.stringify(betas)}`);
+  const config = withFieldsAddedLater(c as unknown as GanConfig);
+  try {
+    checkConfig(config);
+  } catch (e) {
+    throw new Error(`${source}: checkpoint ${(e as Error).message}`, { cause: e });
+  }
+  return config;
 }
 
 /** Fields newer than a checkpoint get the values it trained with: a constant lr, no mixture latent, whole batches. */

@@ -1,5 +1,6 @@
 import type { AugmentSpec } from './augment.js';
 import { LR_SCHEDULES, type LrSchedule } from './lrSchedule.js';
+import type { ConvArchitecture } from './convModel.js';
 import type { DiscriminatorSpec, GeneratorSpec } from './model.js';
 
 /** Everything that defines a training run. Same config and seed: same numbers. */
@@ -8,6 +9,11 @@ export interface GanConfig {
   latentDim: number;
   generator: GeneratorSpec;
   discriminator: DiscriminatorSpec;
+  /**
+   * Convolutional networks for image data (see convModel.ts); when set they replace the MLPs that
+   * `generator` and `discriminator` describe. Absent: MLPs.
+   */
+  conv?: ConvArchitecture;
   batchSize: number;
   /** Discriminator updates per generator update (k). */
   dSteps: number;

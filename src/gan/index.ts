@@ -2,6 +2,9 @@
 // truncation and checkpoints. Data, evaluation and pictures are layers of their own (src/data, src/eval, src/image).
 export { buildGenerator, buildDiscriminator } from './model.js';
 export type { LayerRank, MlpSpec, GeneratorSpec, DiscriminatorSpec } from './model.js';
+export { buildConvGenerator, buildConvDiscriminator } from './convModel.js';
+export type { ConvGeneratorSpec, ConvDiscriminatorSpec, ConvArchitecture } from './convModel.js';
+export { buildConfigGenerator, buildConfigDiscriminator } from './networks.js';
 export { defaultConfig, checkConfig } from './config.js';
 export type { GanConfig } from './config.js';
 export { GanTrainer, NonFiniteLossError, sampleGenerator } from './trainer.js';
@@ -14,7 +17,10 @@ export type { StepStats, TrainerNetworks, TrainerStreams } from './trainer.js';
 export { augment } from './augment.js';
 export type { AugmentSpec } from './augment.js';
 export { AdaptiveAugment } from './adaptiveAugment.js';
-export { saveCheckpoint, readCheckpoint, resumeTrainer } from './checkpoint.js';
+export { saveCheckpoint, readCheckpoint, resumeTrainer, checkpointStep } from './checkpoint.js';
+export { HISTORY_COLUMNS, HISTORY_HEADER, formatHistoryRows, parseHistoryCsv } from './lossHistory.js';
 export type { LoadedCheckpoint } from './checkpoint.js';
 export { ADAPT_MODE_NAMES, adaptGan, adaptNetwork, formatAdaptMode, parseAdaptMode } from './adapt.js';
 export type { AdaptMode, AdaptedGan } from './adapt.js';
+export { diffAugment } from './diffAugment.js';
+export type { DiffAugmentOptions } from './diffAugment.js';

@@ -15,7 +15,7 @@ import { lrFactor } from './lrSchedule.js';
 import { topKCount, topRows } from './topK.js';
 import { MixtureLatent } from './mixtureLatent.js';
 import type { GanConfig } from './config.js';
-import { buildDiscriminator, buildGenerator } from './model.js';
+import { buildConfigDiscriminator, buildConfigGenerator } from './networks.js';
 import { smoothestRows, truncationPool } from './jacobianTruncation.js';
 
 /** What one training step reports. Logits are batch means. */
@@ -100,8 +100,8 @@ export class GanTrainer {
     const root = new Random(config.seed);
     const gRng = root.fork();
     const dRng = root.fork();
-    this.generator = networks?.generator ?? buildGenerator(config.latentDim, this.dim, config.generator, gRng);
-    this.discriminator = networks?.discriminator ?? buildDiscriminator(this.dim, config.discriminator, dRng);
+    this.generator = networks?.generator ?? buildConfigGenerator(config, this.dim, gRng);
+    this.discriminator = networks?.discriminator ?? buildConfigDiscriminator(config, this.dim, dRng);
     this.generatorEma = null;
     if (networks !== undefined && config.emaDecay > 0) {
       if (!networks.generatorEma) throw new Error('GanTrainer: networks.generatorEma is required when config.emaDecay > 0 (a copy of networks.generator)');
@@ -110,7 +110,7 @@ export class GanTrainer {
       this.generatorEma.eval();
       for (const p of this.generatorEma.parameters()) p.requiresGrad = false;
     } else if (config.emaDecay > 0) {
-      this.generatorEma = buildGenerator(config.latentDim, this.dim, config.generator, new Random(0));
+      this.generatorEma = buildConfigGenerator(config, this.dim, new Random(0));
       this.generatorEma.loadStateDict(this.generator.stateDict());
       this.generatorEma.eval();
       for (const p of this.generatorEma.parameters()) p.requiresGrad = false;

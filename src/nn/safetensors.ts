@@ -26,6 +26,9 @@ export class SafetensorsError extends Error {
   }
 }
 
+/** How a framing error (bytes not laid out as safetensors at all) begins, after the function name. */
+export const NOT_SAFETENSORS = 'not a safetensors file';
+
 /** Header size limit of the reference implementation; a larger header is refused before it is read. */
 export const DEFAULT_MAX_HEADER_BYTES = 100_000_000;
 
@@ -93,31 +96,35 @@ export function decodeSafetensors(
   const fail: Fail = (msg) => {
     throw new SafetensorsError(`${fn}: ${msg}`);
   };
+  // Framing errors: the bytes are not laid out as a safetensors file at all (e.g. random bytes).
+  const notSafetensors: Fail = (msg) => fail(`${NOT_SAFETENSORS} (${msg})`);
   if (!(bytes instanceof Uint8Array)) fail(`bytes must be a Uint8Array, got ${describe(bytes)}`);
   const maxHeader = opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
   if (!Number.isSafeInteger(maxHeader) || maxHeader < 0) fail(`opts.maxHeaderBytes must be a non-negative integer, got ${describe(maxHeader)}`);
-  if (bytes.length < 8) fail(`buffer holds ${bytes.length} bytes, but a safetensors file starts with an 8-byte header length`);
+  if (bytes.length < 8) notSafetensors(`buffer holds ${bytes.length} bytes, but a safetensors file starts with an 8-byte header length`);
 
   const n64 = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (n64 > BigInt(maxHeader)) fail(`header length ${n64} exceeds the limit of ${maxHeader} bytes`);
+  if (n64 > BigInt(maxHeader)) {
+    (n64 > BigInt(bytes.length - 8) ? notSafetensors : fail)(`header length ${n64} exceeds the limit of ${maxHeader} bytes`);
+  }
   const headerLength = Number(n64);
   if (headerLength > bytes.length - 8) {
-    fail(`header length ${headerLength} runs past the end of the buffer (${bytes.length - 8} bytes follow the length field)`);
+    notSafetensors(`header length ${headerLength} runs past the end of the buffer (${bytes.length - 8} bytes follow the length field)`);
   }
   if (headerLength === 0 || bytes[8] !== 0x7b) {
-    fail(`header must be a JSON object starting with '{', got ${headerLength === 0 ? 'an empty header' : `first byte 0x${bytes[8]!.toString(16).padStart(2, '0')}`}`);
+    notSafetensors(`header must be a JSON object starting with '{', got ${headerLength === 0 ? 'an empty header' : `first byte 0x${bytes[8]!.toString(16).padStart(2, '0')}`}`);
   }
   let text = '';
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength));
   } catch {
-    fail(`header (bytes 8..${8 + headerLength}) is not valid UTF-8`);
+    notSafetensors(`header (bytes 8..${8 + headerLength}) is not valid UTF-8`);
   }
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch (e) {
-    fail(`header is not valid JSON: ${(e as Error).message}`);
+    notSafetensors(`header is not valid JSON: ${(e as Error).message}`);
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header)) fail(`header must be a JSON object, got ${describe(header)}`);
 

@@ -9,16 +9,28 @@ import { gunzipSync } from 'node:zlib';
 import { parseCsv } from '../data/csv.js';
 import { type Dataset, checkDataset } from '../data/dataset.js';
 import { parseDigits } from '../data/digits.js';
+import { FASHION_LABELS, MNIST_LABELS, idxImageDataset } from '../data/idx.js';
 import { grid25, ring8 } from '../data/mixtures.js';
 import { readImageFolder } from './imageFolder.js';
 
-export const BUILT_IN_DATASETS = ['ring8', 'grid25', 'digits'] as const;
+export const BUILT_IN_DATASETS = ['ring8', 'grid25', 'digits', 'mnist', 'fashion'] as const;
 
 /** Points a generated mixture gets beyond the n training points, to draw the held-out set from. */
 export const MIXTURE_HELD_OUT_POOL = 2500;
 
 /** The shipped digits file (data/digits.csv.gz at the project root), found relative to this source file. */
 export const DIGITS_FILE = fileURLToPath(new URL('../../data/digits.csv.gz', import.meta.url));
+
+/** The shipped 28×28 image sets (data/*.gz, see data/README.md): IDX image and label files and class names. */
+const IDX_SETS = {
+  mnist: { images: 'mnist-10k-images-idx3-ubyte.gz', labels: 'mnist-10k-labels-idx1-ubyte.gz', labelNames: MNIST_LABELS },
+  fashion: { images: 'fashion-mnist-t10k-images-idx3-ubyte.gz', labels: 'fashion-mnist-t10k-labels-idx1-ubyte.gz', labelNames: FASHION_LABELS },
+} as const;
+
+/** The path of a file shipped in data/ at the project root. */
+function dataFile(name: string): string {
+  return fileURLToPath(new URL(`../../data/${name}`, import.meta.url));
+}
 
 export interface LoadDataOptions {
   /** Seed of generated mixtures (files ignore it; fewShotSplit takes its own). */
@@ -34,7 +46,7 @@ export interface LoadDataOptions {
 }
 
 /**
- * spec: 'ring8' | 'grid25' | 'digits' | path to a .csv or .csv.gz file | path to a folder of .png files.
+ * spec: 'ring8' | 'grid25' | 'digits' | 'mnist' | 'fashion' | path to a .csv or .csv.gz file | path to a folder of .png files.
  * Built-in names win over files of the same name (write ./digits for a file called digits).
  * Returns a checked Dataset: CSV rows as features (labels from labelColumn), images as
  * [count, height·width·channels] in [0, 1], channels last (see ImageShape).
@@ -51,6 +63,12 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     return checkDataset((spec === 'ring8' ? ring8 : grid25)(n + pool, seed));
   }
   if (spec === 'digits') return checkDataset(parseDigits(readText(DIGITS_FILE, fn), DIGITS_FILE));
+  if (spec === 'mnist' || spec === 'fashion') {
+    const set = IDX_SETS[spec];
+    const images = dataFile(set.images), labels = dataFile(set.labels);
+    return checkDataset(idxImageDataset(readBytes(images, fn), readBytes(labels, fn),
+      { name: spec, labelNames: [...set.labelNames], imagesSource: images, labelsSource: labels }));
+  }
 
   let stats: Stats;
   try {
@@ -60,7 +78,7 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') {
       throw new Error(`${fn}: '${spec}' is not a built-in data set (${BUILT_IN_DATASETS.join(', ')}) and no file or folder of that name exists`);
     }
-    throw new Error(`${fn}: cannot access '${spec}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`${fn}: cannot access '${spec}' (${err.message})`);
   }
   const name = datasetName(spec);
   if (stats.isDirectory()) {
@@ -85,17 +103,31 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     numClasses: table.labelNames?.length ?? 0,
   };
   if (table.labelNames !== null) ds.labelNames = table.labelNames;
+  if (table.labelColumn !== null) ds.labelColumn = table.labelColumn;
+  if (csvHasHeader(table)) ds.columns = table.columns;
   return checkDataset(ds);
+}
+
+/** Whether the names came from a header rather than parseCsv's col1, col2, ... */
+function csvHasHeader(table: { columns: string[]; labelColumn: { name: string; index: number } | null }): boolean {
+  const all = table.columns.slice();
+  if (table.labelColumn !== null) all.splice(table.labelColumn.index, 0, table.labelColumn.name);
+  return !all.every((name, c) => name === `col${c + 1}`);
 }
 
 /** The file's text, gunzipped when the name ends in .gz. */
 function readText(path: string, fn: string): string {
+  return Buffer.from(readBytes(path, fn)).toString('utf8');
+}
+
+/** The file's bytes, gunzipped when the name ends in .gz. */
+function readBytes(path: string, fn: string): Uint8Array {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new Error(`${fn}: cannot read '${path}' (${err.code ?? 'error'}: ${err.message})`);
+    throw new Error(`${fn}: cannot read '${path}' (${err.message})`);
   }
   if (/\.gz$/i.test(path)) {
     try {
@@ -104,7 +136,7 @@ function readText(path: string, fn: string): string {
       throw new Error(`${fn}: '${path}' is not a valid gzip file (${(e as Error).message})`);
     }
   }
-  return bytes.toString('utf8');
+  return bytes;
 }
 
 /** 'path/to/iris.csv.gz' -> 'iris', 'path/to/faces/' -> 'faces'. */

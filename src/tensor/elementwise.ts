@@ -141,6 +141,21 @@ export function leakyReluBackwardKernel(g: Tensor, x: Tensor, slope: number): Te
 }
 
 /**
+ * ∂L/∂x of tanh from g = ∂L/∂y and y = tanh x in one pass: g·(1 − y²), each step rounded to the
+ * dtype as mul(g, sub(1, mul(y, y))) rounds it (same values); not differentiable. g, y: one shape.
+ */
+export function tanhBackwardKernel(g: Tensor, y: Tensor): Tensor {
+  const out = Tensor.empty(y.shape, promote(g.dtype, y.dtype));
+  const gd = g.data, yd = y.data, o = out.data, n = out.size;
+  if (yd instanceof Float32Array) {
+    for (let i = 0; i < n; i++) { const v = yd[i]!; o[i] = gd[i]! * Math.fround(1 - Math.fround(v * v)); }
+    return out;
+  }
+  for (let i = 0; i < n; i++) { const v = yd[i]!; o[i] = gd[i]! * (1 - v * v); }
+  return out;
+}
+
+/**
  * Whether 1 + (s − 1)·b, b ∈ {0, 1}, gives exactly 1 or s in float64, so that v·(1 + (s − 1)·b) is the
  * branch-free factor of a float32 slope s (true unless s is far below 2⁻²⁹, where s − 1 rounds).
  * Times a float32 v the product is exact in float64 and is rounded once on store, as PyTorch's v·s.

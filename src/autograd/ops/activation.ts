@@ -1,4 +1,4 @@
-import { leakyReluBackwardKernel, unary } from '../../tensor/elementwise.js';
+import { leakyReluBackwardKernel, tanhBackwardKernel, unary } from '../../tensor/elementwise.js';
 import { isGradEnabled } from '../gradMode.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkFinite, record } from '../record.js';
@@ -8,7 +8,12 @@ import { where } from './compare.js';
 /** tanh x. ∂/∂x = 1 − tanh²x. */
 export function tanh(x: Tensor): Tensor {
   const out = unary('tanh', x);
-  return record(out, 'tanh', [x], (g) => [mul(g, sub(1, mul(out, out)))]);
+  return record(out, 'tanh', [x], (g) => [
+    // Without a graph to record (createGraph off), one fused pass with the same roundings.
+    isGradEnabled() || g.shape.length !== out.shape.length || g.size !== out.size
+      ? mul(g, sub(1, mul(out, out)))
+      : tanhBackwardKernel(g, out),
+  ]);
 }
 
 /** σ(x) = 1/(1 + e^−x). ∂/∂x = σ(x)(1 − σ(x)). */

@@ -12,7 +12,7 @@ import { adaptGan, ADAPT_MODE_NAMES, formatAdaptMode, parseAdaptMode } from '../
 import { saveAdapterCheckpoint } from '../../gan/adapterCheckpoint.js';
 import { readCheckpoint } from '../../gan/checkpoint.js';
 import type { GanConfig } from '../../gan/config.js';
-import { buildDiscriminator, buildGenerator } from '../../gan/model.js';
+import { buildConfigDiscriminator, buildConfigGenerator } from '../../gan/networks.js';
 import { GanTrainer, sampleGenerator } from '../../gan/trainer.js';
 import { defaultEvalSamples } from '../../eval/evaluate.js';
 import { encodePng } from '../../image/png.js';
@@ -118,13 +118,13 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const srcG = source.section(Object.keys(source.section('generator_ema')).length > 0 ? 'generator_ema' : 'generator');
   const nets = adaptGan(
     {
-      generator: () => loaded(buildGenerator(source.config.latentDim, dim, source.config.generator, 0), srcG),
-      discriminator: () => loaded(buildDiscriminator(dim, source.config.discriminator, 0), source.section('discriminator')),
+      generator: () => loaded(buildConfigGenerator(source.config, dim, 0), srcG),
+      discriminator: () => loaded(buildConfigDiscriminator(source.config, dim, 0), source.section('discriminator')),
     },
     mode,
     config.seed,
   );
-  const sourceGenerator = loaded(buildGenerator(source.config.latentDim, dim, source.config.generator, 0), srcG);
+  const sourceGenerator = loaded(buildConfigGenerator(source.config, dim, 0), srcG);
   const trainer = new GanTrainer(prep.scaled, config, nets);
   const pct = (100 * nets.trainable) / nets.total;
   mkdirSync(out, { recursive: true });

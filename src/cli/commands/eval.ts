@@ -6,7 +6,7 @@ import { formatReport } from '../report.js';
 import { generateData, jacobianKeep, runScaler } from '../runCheckpoint.js';
 import { loadRunGenerator } from '../runGenerator.js';
 import { prepareData } from '../runData.js';
-import { EVAL_SEED, evaluateRun } from '../runEvaluation.js';
+import { EVAL_SEED, evaluateRun, evaluationProgress } from '../runEvaluation.js';
 
 const SPEC: CommandSpec = {
   name: 'eval',
@@ -37,7 +37,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const count = f.number('count') ?? defaultEvalSamples(dim);
   if (count < MIN_EVAL_ROWS) throw new UsageError(`--count: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${count}`, 'eval');
   const generated = generateData(net, latentDim, count, seed, prep.scaler, jacobianKeep(f, keep, 'eval'));
-  const report = evaluateRun(generated, prep, seed);
+  const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err) });
   if (f.switch('json')) {
     io.out.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {

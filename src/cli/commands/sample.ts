@@ -5,16 +5,21 @@ import { encodePng } from '../../image/png.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { imageSamples, scatterSamples } from '../pictures.js';
-import { generateData, jacobianKeep, runScaler } from '../runCheckpoint.js';
+import type { Scaler } from '../../data/scaler.js';
+import { type RunExtra, generateData, jacobianKeep, runScaler } from '../runCheckpoint.js';
 import { loadRunGenerator } from '../runGenerator.js';
+import { prepareData } from '../runData.js';
+import { type NearestLabels, formatSampleCsv } from '../sampleCsv.js';
 
 const SPEC: CommandSpec = {
   name: 'sample',
-  summary: 'draw samples from a checkpoint into a CSV file (data units) or a PNG',
+  summary: 'draw samples from a checkpoint into a CSV file (the data file\'s units) or a PNG',
   synopsis: 'sample --checkpoint PATH --out FILE.csv|FILE.png [--count N] [--seed N] [--no-ema]',
   description:
-    'Writes --count samples of the generator in the units of the training data: a CSV file with a header,\n' +
-    'or a PNG (a grid for image data, a scatter plot of the first two columns otherwise).',
+    'Writes --count samples of the generator: a CSV file or a PNG (a grid for image data, a scatter plot\n' +
+    'of the first two columns otherwise). The CSV has the training file\'s column names (x1, x2, ... if it\n' +
+    'had none) and its units (digits: pixels 0..16 as in its file; PNG folders: pixels 0..1); labelled\n' +
+    "data gets a label column where the file had it, each sample labelled by its nearest training example.",
   flags: [
     { name: 'checkpoint', kind: 'string', meta: 'PATH', required: true, help: 'checkpoint.safetensors written by lrgan train, or adapter.safetensors written by lrgan adapt' },
     { name: 'source', kind: 'string', meta: 'PATH', help: "an adapter's source checkpoint, when it has moved (default: where lrgan adapt read it)" },
@@ -27,13 +32,22 @@ const SPEC: CommandSpec = {
   examples: ['lrgan sample --checkpoint runs/demo/checkpoint.safetensors --count 500 --out samples.csv'],
 };
 
-/** Shortest decimal that reads back as the same float32. */
-function float32Text(v: number): string {
-  for (let p = 6; p < 9; p++) {
-    const t = v.toPrecision(p);
-    if (Math.fround(Number(t)) === v) return String(Number(t));
+/** Old checkpoints do not store the file's scale; the built-in digits were always stored divided by 16. */
+function fileScaleOf(extra: RunExtra): number {
+  return extra.dataset.fileScale ?? (extra.run.data === 'digits' ? 16 : 1);
+}
+
+/** The training examples and their labels, to label samples by; null (with a note) when the data cannot be read. */
+function trainingLabels(extra: RunExtra, scaler: Scaler, io: Io): NearestLabels | null {
+  if (extra.dataset.labelColumn === undefined || extra.dataset.numClasses === 0) return null;
+  try {
+    const { train } = prepareData(extra.run, scaler).split;
+    if (train.labels === null) return null;
+    return { x: train.x, labels: train.labels, names: extra.dataset.labelNames ?? Array.from({ length: extra.dataset.numClasses }, (_, c) => String(c)) };
+  } catch (e) {
+    io.err.write(`note: samples are written without labels: the training data cannot be read (${(e as Error).message})\n`);
+    return null;
   }
-  return String(v);
 }
 
 async function run(f: ParsedFlags, io: Io): Promise<number> {
@@ -47,13 +61,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const count = f.number('count')!;
   const x = generateData(net, latentDim, count, f.number('seed')!, scaler, jacobianKeep(f, keep, 'sample'));
   if (kind === '.csv') {
-    const lines = [Array.from({ length: dim }, (_, j) => `x${j + 1}`).join(',')];
-    for (let r = 0; r < count; r++) {
-      const row: string[] = new Array(dim);
-      for (let j = 0; j < dim; j++) row[j] = float32Text(x[r * dim + j]!);
-      lines.push(row.join(','));
-    }
-    writeFileSync(out, `${lines.join('\n')}\n`);
+    writeFileSync(out, formatSampleCsv(x, count, extra.dataset, fileScaleOf(extra), trainingLabels(extra, scaler, io)));
   } else {
     const image = extra.dataset.image;
     const picture = image

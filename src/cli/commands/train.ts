@@ -1,7 +1,7 @@
 /** `lrgan train`: few-shot training with progress, checkpoints, pictures and metrics. */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { saveCheckpoint, resumeTrainer } from '../../gan/checkpoint.js';
+import { checkpointStep, saveCheckpoint, resumeTrainer } from '../../gan/checkpoint.js';
 import type { GanConfig } from '../../gan/config.js';
 import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../eval/evaluate.js';
 import { encodePng } from '../../image/png.js';
@@ -15,12 +15,14 @@ import { imageComparison, lossCurves, scatterComparison } from '../pictures.js';
 import { ProgressBar, formatDuration } from '../progress.js';
 import { formatReport } from '../report.js';
 import { loadCheckpointFile, makeExtra, runExtra, runScaler } from '../runCheckpoint.js';
+import { HISTORY_FILE, HistoryFile, readRunHistory } from '../runHistory.js';
+import { StopSignal } from '../stopSignal.js';
 import { type PreparedData, type RunSpec, normalizeDataSpec, parseLabelColumn, prepareData, scaledZero } from '../runData.js';
-import { EVAL_SEED, evaluateRun } from '../runEvaluation.js';
+import { EVAL_SEED, evaluateRun, evaluationProgress } from '../runEvaluation.js';
 import { CONFIG_FLAGS, type DataShape, RUN_FLAGS, TRAIN_COMMAND, applyConfigFlags, configFromFlags, defaultOutDir } from './trainFlags.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.safetensors';
-const OUTPUT_FILES = [CHECKPOINT_FILE, 'samples.png', 'loss.png', 'metrics.json', 'config.json'];
+const OUTPUT_FILES = [CHECKPOINT_FILE, HISTORY_FILE, 'samples.png', 'loss.png', 'metrics.json', 'config.json'];
 /** Image data: columns of the samples.png grid (one row of real examples, GENERATED_ROWS of generated). */
 const GRID_COLUMNS = 10;
 const GENERATED_ROWS = 6;
@@ -38,7 +40,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
   if (requested !== undefined && requested < MIN_EVAL_ROWS) {
     throw new UsageError(`--eval-samples: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${requested}`, 'train');
   }
-  const s = f.switch('resume') ? resumeSession(f) : newSession(f, io, opts.overwrite === true);
+  const s = f.switch('resume') ? resumeSession(f, io) : newSession(f, io, opts.overwrite === true);
   const { out, prep, trainer } = s;
   const total = f.number('steps')!;
   const ckptPath = join(out, CHECKPOINT_FILE);
@@ -60,14 +62,19 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
 
   const count = requested ?? defaultEvalSamples(ds.dim);
   const every = f.number('checkpoint-every')!;
-  const save = (): void => writeFileAtomic(ckptPath, saveCheckpoint(trainer, { ...extra }));
+  // The history is appended first, so that it always reaches the checkpoint's step.
+  const history = new HistoryFile(join(out, HISTORY_FILE), trainer.history);
+  const save = (): void => {
+    history.append(trainer.history);
+    writeFileAtomic(ckptPath, saveCheckpoint(trainer, { ...extra }));
+  };
   let lastSaved: number | null = s.resumedFrom;
   const progress = new ProgressBar(io.out, total, trainer.stepCount);
   const startStep = trainer.stepCount;
   const t0 = performance.now();
-  let interrupted = false;
+  const stop = new StopSignal().install();
   try {
-    interrupted = await trainInChunks(trainer, total, (step, lossD, lossG) => {
+    await trainInChunks(trainer, total, stop, (step, lossD, lossG) => {
       progress.update(step, lossD, lossG);
       if (every > 0 && step % every === 0 && step < total) {
         save();
@@ -80,16 +87,22 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
     writePng(join(out, 'loss.png'), lossCurves(trainer.history, `${ds.name}: losses until step ${e.step - 1}`));
     const kept = lastSaved === null ? `no checkpoint was saved yet (--checkpoint-every ${every})` : `the last good checkpoint (step ${lastSaved}) stays in ${ckptPath}`;
     throw new Error(`${e.message}\n${kept}; loss curves in ${join(out, 'loss.png')}`);
+  } finally {
+    stop.uninstall();
   }
   progress.finish();
   const seconds = (performance.now() - t0) / 1000;
   const stepsRun = trainer.stepCount - startStep;
   save();
-  if (interrupted) io.err.write(`interrupted at step ${trainer.stepCount}; continue with --resume\n`);
+  if (stop.request !== null) {
+    const why = stop.request.reason === 'disconnect' ? 'the launcher exiting' : stop.request.reason;
+    io.err.write(`stopped by ${why} at step ${trainer.stepCount} of ${total}; checkpoint: ${ckptPath}; continue with --resume\n`);
+    return stop.request.exitCode;
+  }
 
   const evalStart = performance.now();
   const generated = prep.scaler.inverse(Float32Array.from(trainer.sample(count, EVAL_SEED, { ema: true }).data));
-  const report = evaluateRun(generated, prep, EVAL_SEED);
+  const report = evaluateRun(generated, prep, EVAL_SEED, { onProgress: evaluationProgress(io.err) });
   const evalSeconds = (performance.now() - evalStart) / 1000;
   writePictures(out, prep, generated, trainer);
   const lastWindow = trainer.history.slice(-100);
@@ -101,7 +114,6 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
       steps: trainer.stepCount,
       stepsThisSession: stepsRun,
       resumedFrom: s.resumedFrom,
-      interrupted,
       wallTimeSeconds: round(seconds, 3),
       stepsPerSecond: round(stepsRun / Math.max(seconds, 1e-9), 2),
       finalLossD: round(mean('lossD'), 5),
@@ -116,34 +128,23 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
   io.out.write(`pictures: ${join(out, 'samples.png')}, ${join(out, 'loss.png')}\n`);
   io.out.write(`metrics:  ${join(out, 'metrics.json')}   checkpoint: ${ckptPath}\n`);
   for (const line of formatReport(report, false)) io.out.write(`${line}\n`);
-  return interrupted ? 130 : 0;
+  return 0;
 }
 
 /**
- * trainer.train in slices of about 0.2 s with a turn of the event loop between them, so that Ctrl-C
- * (first press) stops cleanly after the current step. Resolves true when interrupted.
+ * trainer.train in slices of about 0.2 s with a turn of the event loop between them, so that a signal
+ * (see StopSignal) stops the run after the current step.
  */
-async function trainInChunks(trainer: GanTrainer, total: number, onStep: (step: number, lossD: number, lossG: number) => void): Promise<boolean> {
-  let stop = false;
-  const onSigint = (): void => {
-    if (stop) process.exit(130);
-    stop = true;
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    let chunk = 5;
-    while (trainer.stepCount < total && !stop) {
-      const t = performance.now();
-      const before = trainer.stepCount;
-      trainer.train(Math.min(total, before + chunk), (st) => onStep(st.step, st.lossD, st.lossG));
-      const ms = performance.now() - t;
-      chunk = Math.max(1, Math.min(10_000, Math.round(((trainer.stepCount - before) * 200) / Math.max(ms, 1))));
-      await new Promise<void>((r) => setImmediate(r));
-    }
-  } finally {
-    process.off('SIGINT', onSigint);
+async function trainInChunks(trainer: GanTrainer, total: number, stop: StopSignal, onStep: (step: number, lossD: number, lossG: number) => void): Promise<void> {
+  let chunk = 5;
+  while (trainer.stepCount < total && stop.request === null) {
+    const t = performance.now();
+    const before = trainer.stepCount;
+    trainer.train(Math.min(total, before + chunk), (st) => onStep(st.step, st.lossD, st.lossG));
+    const ms = performance.now() - t;
+    chunk = Math.max(1, Math.min(10_000, Math.round(((trainer.stepCount - before) * 200) / Math.max(ms, 1))));
+    await new Promise<void>((r) => setImmediate(r));
   }
-  return stop;
 }
 
 function dataName(spec: string): string {
@@ -183,7 +184,7 @@ function newSession(f: ParsedFlags, io: Io, overwrite: boolean): Session {
   return { out, prep, trainer: new GanTrainer(prep.scaled, config), resumedFrom: null };
 }
 
-function resumeSession(f: ParsedFlags): Session {
+function resumeSession(f: ParsedFlags, io: Io): Session {
   const out = f.string('out') ?? (f.has('data') ? defaultOutDir(dataName(f.string('data')!), f) : undefined);
   if (out === undefined) throw new UsageError('--resume needs --out DIR, the folder of the run to continue', 'train');
   const path = join(out, CHECKPOINT_FILE);
@@ -193,7 +194,10 @@ function resumeSession(f: ParsedFlags): Session {
   checkSameRun(f, extra.run);
   const prep = prepareData(extra.run, runScaler(extra, path));
   checkSameConfig(f, ckpt.config, shapeOf(prep));
-  const trainer = resumeTrainer(ckpt, prep.scaled);
+  const step = checkpointStep(ckpt);
+  const history = readRunHistory(join(out, HISTORY_FILE), step);
+  const trainer = resumeTrainer(ckpt, prep.scaled, history === undefined ? {} : { history });
+  if (trainer.history.length < step) io.err.write(`note: ${join(out, HISTORY_FILE)} is missing; loss.png shows only the steps from ${step} on\n`);
   // A new --steps stretches a decaying learning-rate schedule over the new total.
   if (trainer.config.totalSteps !== null) trainer.config.totalSteps = f.number('steps')!;
   return { out, prep, trainer, resumedFrom: trainer.stepCount };

@@ -20,3 +20,8 @@ import type { ReferenceGenerator } from './referenceGenerator.js';
 
 /** The fitted reference rows of a study table, memorizer first. */
 export const REFERENCE_GENERATORS: readonly ReferenceGenerator[] = [copyTraining, gaussianFit, pcaGaussianMixture];
+export type { SmoteOptions } from './smoteInterpolation.js';
+export { fitSmote, smote } from './smoteInterpolation.js';
+export type { FittedPerClass, LabelledSample } from './perClass.js';
+export { fitPerClass } from './perClass.js';
+export { kthNeighborIndices } from './neighbourIndices.js';

@@ -25,3 +25,5 @@ export { copyFraction } from './copyFraction.js';
 export type { MeanCovariance } from './covariance.js';
 export { meanCovariance } from './covariance.js';
 export { frechetDistance } from './frechet.js';
+export type { DistanceToClosestRecord } from './membershipInference.js';
+export { aucFromScores, distanceToClosestRecord, membershipInferenceAuc } from './membershipInference.js';

@@ -45,6 +45,19 @@ function adamUpdate32(
   const wd = r(weightDecay), e = r(eps), c = r(bc2Sqrt), s = r(-stepSize), decay = r(1 - lr * weightDecay);
   const coupled = !decoupled && weightDecay !== 0;
   const n = theta.length;
+  if (!coupled && vMax === null && (!decoupled || weightDecay === 0)) {
+    // The common case (no weight decay, no AMSGrad) without its per-element tests: the same
+    // operations in the same order as the general loop below.
+    for (let i = 0; i < n; i++) {
+      const g = grad[i]!;
+      const mi = Math.fround(Math.fround(m[i]! * b1) + a1 * g);
+      const vi = Math.fround(Math.fround(v[i]! * b2) + Math.fround(a2 * g) * g);
+      m[i] = mi;
+      v[i] = vi;
+      theta[i] = theta[i]! + Math.fround(Math.fround(s * mi) / Math.fround(Math.fround(Math.fround(Math.sqrt(vi)) / c) + e));
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     let t = theta[i]!;
     if (decoupled) t = Math.fround(t * decay);

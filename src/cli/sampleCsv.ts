@@ -1,0 +1,57 @@
+/**
+ * The CSV that `lrgan sample` writes: the training file's column names (x1, x2, ... when it had none),
+ * values in the file's units in the shortest form that reads back as the same float32, and, for labelled
+ * data, the label of each sample's nearest training example in the column where the file had its labels.
+ */
+import { shortestFloat32 } from '../data/shortestFloat32.js';
+import type { RunExtra } from './runCheckpoint.js';
+
+/** Labels of the nearest training example: train x: [n, dim] in the same space as the samples, labels: [n]. */
+export interface NearestLabels {
+  x: Float64Array;
+  labels: Int32Array;
+  names: string[];
+}
+
+/** x: [count, dim] samples in data space (before the file's scale). */
+export function formatSampleCsv(x: Float32Array, count: number, dataset: RunExtra['dataset'], fileScale: number, nearest: NearestLabels | null): string {
+  const dim = dataset.dim;
+  const names = dataset.columns ?? Array.from({ length: dim }, (_, j) => `x${j + 1}`);
+  const labelAt = nearest !== null && dataset.labelColumn !== undefined ? Math.min(dataset.labelColumn.index, dim) : -1;
+  const header = names.slice();
+  if (labelAt >= 0) header.splice(labelAt, 0, dataset.labelColumn!.name);
+  const lines = [header.map(csvField).join(',')];
+  const row: string[] = new Array(dim);
+  for (let r = 0; r < count; r++) {
+    for (let j = 0; j < dim; j++) row[j] = shortestFloat32(Math.fround(x[r * dim + j]! * fileScale));
+    const fields = row.slice();
+    if (labelAt >= 0) fields.splice(labelAt, 0, csvField(nearest!.names[nearestLabel(x, r, dim, nearest!)]!));
+    lines.push(fields.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Class index of the training example closest (squared Euclidean) to sample r. */
+function nearestLabel(x: Float32Array, r: number, dim: number, nearest: NearestLabels): number {
+  const t = nearest.x;
+  const n = nearest.labels.length;
+  let best = Infinity;
+  let label = 0;
+  for (let i = 0; i < n; i++) {
+    let d = 0;
+    for (let j = 0; j < dim; j++) {
+      const e = x[r * dim + j]! - t[i * dim + j]!;
+      d += e * e;
+    }
+    if (d < best) {
+      best = d;
+      label = nearest.labels[i]!;
+    }
+  }
+  return label;
+}
+
+/** RFC 4180: quote a field holding a comma, quote or line break. */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
