@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import { parseCsv } from '../src/data/csv.js';
+import { idxImageDataset, parseIdx } from '../src/data/idx.js';
 import { Scaler } from '../src/data/scaler.js';
 import { checkpointStep, readCheckpoint, saveCheckpoint } from '../src/gan/checkpoint.js';
 import { checkConfig } from '../src/gan/config.js';
@@ -89,6 +90,34 @@ test('PNG: random and mutated bytes, with and without repaired CRCs', () => {
     const m = mutate(which ? rgba : gray, list);
     return check(repair ? fixCrcs(m) : m);
   }), RUNS);
+});
+
+/** An IDX file of unsigned bytes with these dims. */
+function idxBytes(dims: number[], values: (i: number) => number): Uint8Array {
+  const count = dims.reduce((p, d) => p * d, 1);
+  const out = new Uint8Array(4 + 4 * dims.length + count);
+  out[2] = 0x08;
+  out[3] = dims.length;
+  const view = new DataView(out.buffer);
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+  for (let i = 0; i < count; i++) out[4 + 4 * dims.length + i] = values(i);
+  return out;
+}
+
+test('IDX: random and mutated image and label files', () => {
+  const images = idxBytes([3, 2, 2], (i) => i * 20);
+  const labels = idxBytes([3], (i) => i);
+  const names = ['a', 'b', 'c'];
+  const checkFile = (bytes: Uint8Array): boolean =>
+    documented(() => parseIdx(bytes, 'f.idx'), /^parseIdx: f\.idx: /, (a) => a.data.length === a.dims.reduce((p, d) => p * d, 1));
+  fc.assert(fc.property(smallBytes, checkFile), RUNS);
+  fc.assert(fc.property(edits, fc.boolean(), (list, which) => checkFile(mutate(which ? images : labels, list))), RUNS);
+  fc.assert(fc.property(edits, edits, (a, b) =>
+    documented(
+      () => idxImageDataset(mutate(images, a), mutate(labels, b), { name: 'x', labelNames: names, imagesSource: 'i.idx', labelsSource: 'l.idx' }),
+      /^(parseIdx|idxImageDataset): [il]\.idx/,
+      (d) => d.x.length === d.n * d.dim && d.labels!.length === d.n && d.labels!.every((c) => c >= 0 && c < names.length),
+    )), RUNS);
 });
 
 test('safetensors: random bytes, mutated files and mutated headers', () => {
