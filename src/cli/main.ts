@@ -7,6 +7,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, formatUsage, nearestName, parseFlags, shortUsage, wantsHelp } from './args.js';
 import type { Command, Io } from './command.js';
+import { adaptCommand } from './commands/adapt.js';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
@@ -14,7 +15,7 @@ import { studyCommand } from './commands/study.js';
 import { trainCommand } from './commands/train.js';
 import { exitWithLauncher } from './stopSignal.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, sampleCommand, evalCommand, demoCommand, studyCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, sampleCommand, evalCommand, demoCommand, studyCommand, adaptCommand];
 
 export function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length)) + 4;

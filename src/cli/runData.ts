@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Dataset } from '../data/dataset.js';
 import { type FewShotSplit, fewShotSplit } from '../data/split.js';
 import { Scaler, fitScaler } from '../data/scaler.js';
+import { selectClasses } from '../data/selectClasses.js';
 import { BUILT_IN_DATASETS, loadDataset } from '../node/loadData.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -17,6 +18,8 @@ export interface RunSpec {
   labelColumn?: number | string;
   /** Held-out examples; absent: fewShotSplit's default. */
   heldOut?: number;
+  /** Only these classes (label indices), renumbered 0..k−1; absent: all (see selectClasses). */
+  classes?: number[];
 }
 
 export interface PreparedData {
@@ -47,7 +50,8 @@ export function parseLabelColumn(text: string): number | string {
 export function prepareData(spec: RunSpec, scaler?: Scaler): PreparedData {
   const loadOpts: { seed: number; n: number; labelColumn?: number | string } = { seed: spec.seed, n: spec.n };
   if (spec.labelColumn !== undefined) loadOpts.labelColumn = spec.labelColumn;
-  const dataset = loadDataset(spec.data, loadOpts);
+  const loaded = loadDataset(spec.data, loadOpts);
+  const dataset = spec.classes === undefined ? loaded : selectClasses(loaded, spec.classes);
   const splitOpts: { n: number; seed: number; heldOut?: number } = { n: spec.n, seed: spec.seed };
   if (spec.heldOut !== undefined) splitOpts.heldOut = spec.heldOut;
   const split = fewShotSplit(dataset, splitOpts);

@@ -1,6 +1,7 @@
 // Training data: the Dataset record, built-in sets, few-shot splits and scaling. Browser-safe.
 export type { Dataset, ImageShape, MixtureModes } from './dataset.js';
 export { checkDataset, selectExamples } from './dataset.js';
+export { selectClasses } from './selectClasses.js';
 export type { CsvOptions, CsvTable } from './csv.js';
 export { parseCsv } from './csv.js';
 export { gaussianMixture2d, grid25, grid25Centers, ring8, ring8Centers } from './mixtures.js';

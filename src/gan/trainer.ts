@@ -40,6 +40,14 @@ export class NonFiniteLossError extends Error {
   }
 }
 
+/** Networks a GanTrainer trains instead of building them from its config. */
+export interface TrainerNetworks {
+  generator: Sequential;
+  discriminator: Sequential;
+  /** Same architecture as generator; its values are overwritten with generator's. */
+  generatorEma?: Sequential;
+}
+
 /** The random streams of a run, one per purpose, so that changing one option does not shift the others. */
 export interface TrainerStreams {
   data: Random;
@@ -81,8 +89,12 @@ export class GanTrainer {
   stepCount = 0;
   history: StepStats[] = [];
 
-  /** data: [n, dim] training examples, already scaled to the model's range; config: see defaultConfig. */
-  constructor(data: Tensor, config: GanConfig) {
+  /**
+   * data: [n, dim] training examples, already scaled to the model's range; config: see defaultConfig.
+   * networks: prebuilt G, D (and the EMA copy of G when config.ema.decay > 0) to train instead of building
+   * them from the config, e.g. adapted networks (src/gan/adapt.ts); the optimizers take their parameters().
+   */
+  constructor(data: Tensor, config: GanConfig, networks?: TrainerNetworks) {
     if (!(data instanceof Tensor)) {
       throw new Error(`GanTrainer: data must be a Tensor [n, dim] of training examples, got ${kindOf(data)} (call new GanTrainer(data, config))`);
     }
@@ -103,10 +115,18 @@ export class GanTrainer {
     this.data = data;
     this.dim = data.shape[1]!;
     const root = new Random(config.seed);
-    this.generator = buildConfigGenerator(config, this.dim, root.fork());
-    this.discriminator = buildConfigDiscriminator(config, this.dim, root.fork());
+    const gRng = root.fork();
+    const dRng = root.fork();
+    this.generator = networks?.generator ?? buildConfigGenerator(config, this.dim, gRng);
+    this.discriminator = networks?.discriminator ?? buildConfigDiscriminator(config, this.dim, dRng);
     this.generatorEma = null;
-    if (config.ema.decay > 0) {
+    if (networks !== undefined && config.ema.decay > 0) {
+      if (!networks.generatorEma) throw new Error('GanTrainer: networks.generatorEma is required when config.ema.decay > 0 (a copy of networks.generator)');
+      this.generatorEma = networks.generatorEma;
+      this.generatorEma.loadStateDict(this.generator.stateDict());
+      this.generatorEma.eval();
+      for (const p of this.generatorEma.parameters()) p.requiresGrad = false;
+    } else if (config.ema.decay > 0) {
       this.generatorEma = buildConfigGenerator(config, this.dim, new Random(0));
       this.generatorEma.loadStateDict(this.generator.stateDict());
       this.generatorEma.eval();

@@ -3,7 +3,8 @@ import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../eval/evaluate.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { formatReport } from '../report.js';
-import { checkpointGenerator, generateData, jacobianKeep, loadCheckpointFile, runExtra, runScaler } from '../runCheckpoint.js';
+import { generateData, jacobianKeep, runScaler } from '../runCheckpoint.js';
+import { loadRunGenerator } from '../runGenerator.js';
 import { prepareData } from '../runData.js';
 import { EVAL_SEED, evaluateRun, evaluationProgress } from '../runEvaluation.js';
 
@@ -16,7 +17,8 @@ const SPEC: CommandSpec = {
     'generated samples against the held-out examples. With the defaults it reproduces the metrics\n' +
     "that 'lrgan train' wrote to metrics.json for the same checkpoint.",
   flags: [
-    { name: 'checkpoint', kind: 'string', meta: 'PATH', required: true, help: 'checkpoint.safetensors written by lrgan train' },
+    { name: 'checkpoint', kind: 'string', meta: 'PATH', required: true, help: 'checkpoint.safetensors written by lrgan train, or adapter.safetensors written by lrgan adapt' },
+    { name: 'source', kind: 'string', meta: 'PATH', help: "an adapter's source checkpoint, when it has moved (default: where lrgan adapt read it)" },
     { name: 'json', kind: 'switch', help: 'print the report as JSON' },
     { name: 'count', kind: 'positiveInt', meta: 'N', defaultText: '2500 for data of ≤ 4 columns, else 1000', help: 'generated samples to evaluate' },
     { name: 'seed', kind: 'int', meta: 'N', default: EVAL_SEED, help: 'seed of the latent vectors z and of the metrics' },
@@ -28,21 +30,19 @@ const SPEC: CommandSpec = {
 
 async function run(f: ParsedFlags, io: Io): Promise<number> {
   const path = f.string('checkpoint')!;
-  const ckpt = loadCheckpointFile(path);
-  const extra = runExtra(ckpt, path);
+  const { net, usedEma, latentDim, keep, extra, step, kind } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
   const prep = prepareData(extra.run, runScaler(extra, path));
   const dim = prep.dataset.dim;
   const seed = f.number('seed')!;
   const count = f.number('count') ?? defaultEvalSamples(dim);
   if (count < MIN_EVAL_ROWS) throw new UsageError(`--count: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${count}`, 'eval');
-  const { net, usedEma } = checkpointGenerator(ckpt, dim, f.switch('ema'));
-  const generated = generateData(net, ckpt.config.latent.dim, count, seed, prep.scaler, jacobianKeep(f, ckpt.config.sampling.jacobianKeep, 'eval'));
+  const generated = generateData(net, latentDim, count, seed, prep.scaler, jacobianKeep(f, keep, 'eval'));
   const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err) });
   if (f.switch('json')) {
     io.out.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    const step = (JSON.parse(ckpt.trainerMeta) as { step?: number }).step;
-    io.out.write(`${prep.dataset.name}, n = ${extra.run.n}, seed ${extra.run.seed}, step ${step ?? '?'}, ${usedEma ? 'moving-average' : 'trained'} generator\n`);
+    const what = kind === 'checkpoint' ? '' : ` (${kind})`;
+    io.out.write(`${prep.dataset.name}, n = ${extra.run.n}, seed ${extra.run.seed}, step ${step ?? '?'}, ${usedEma ? 'moving-average' : 'trained'} generator${what}\n`);
     for (const line of formatReport(report, true)) io.out.write(`${line}\n`);
   }
   return 0;

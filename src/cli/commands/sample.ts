@@ -6,7 +6,8 @@ import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { imageSamples, scatterSamples } from '../pictures.js';
 import type { Scaler } from '../../data/scaler.js';
-import { type RunExtra, checkpointGenerator, generateData, jacobianKeep, loadCheckpointFile, runExtra, runScaler } from '../runCheckpoint.js';
+import { type RunExtra, generateData, jacobianKeep, runScaler } from '../runCheckpoint.js';
+import { loadRunGenerator } from '../runGenerator.js';
 import { prepareData } from '../runData.js';
 import { type NearestLabels, formatSampleCsv } from '../sampleCsv.js';
 
@@ -20,7 +21,8 @@ const SPEC: CommandSpec = {
     'had none) and its units (digits: pixels 0..16 as in its file; PNG folders: pixels 0..1); labelled\n' +
     "data gets a label column where the file had it, each sample labelled by its nearest training example.",
   flags: [
-    { name: 'checkpoint', kind: 'string', meta: 'PATH', required: true, help: 'checkpoint.safetensors written by lrgan train' },
+    { name: 'checkpoint', kind: 'string', meta: 'PATH', required: true, help: 'checkpoint.safetensors written by lrgan train, or adapter.safetensors written by lrgan adapt' },
+    { name: 'source', kind: 'string', meta: 'PATH', help: "an adapter's source checkpoint, when it has moved (default: where lrgan adapt read it)" },
     { name: 'out', kind: 'string', meta: 'FILE', required: true, help: 'output file, .csv or .png' },
     { name: 'count', kind: 'positiveInt', meta: 'N', default: 1000, help: 'number of samples' },
     { name: 'seed', kind: 'int', meta: 'N', default: 1, help: 'seed of the latent vectors z' },
@@ -53,13 +55,11 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const kind = extname(out).toLowerCase();
   if (kind !== '.csv' && kind !== '.png') throw new UsageError(`--out: expected a file name ending in .csv or .png, got '${out}'`, 'sample');
   const path = f.string('checkpoint')!;
-  const ckpt = loadCheckpointFile(path);
-  const extra = runExtra(ckpt, path);
+  const { net, usedEma, latentDim, keep, extra } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
   const scaler = runScaler(extra, path);
   const dim = extra.dataset.dim;
   const count = f.number('count')!;
-  const { net, usedEma } = checkpointGenerator(ckpt, dim, f.switch('ema'));
-  const x = generateData(net, ckpt.config.latent.dim, count, f.number('seed')!, scaler, jacobianKeep(f, ckpt.config.sampling.jacobianKeep, 'sample'));
+  const x = generateData(net, latentDim, count, f.number('seed')!, scaler, jacobianKeep(f, keep, 'sample'));
   if (kind === '.csv') {
     writeFileSync(out, formatSampleCsv(x, count, extra.dataset, fileScaleOf(extra), trainingLabels(extra, scaler, io)));
   } else {
