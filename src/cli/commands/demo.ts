@@ -4,13 +4,7 @@ import type { Command } from '../command.js';
 import { runTrain } from './train.js';
 import { TRAIN_FLAGS } from './trainFlags.js';
 
-/**
- * The demo's choices: rank 4 on ring8 with n = 100 and the default config for 2-D data (lrG 2e-3, R1 γ = 0.1,
- * EMA samples, Jacobian-based truncation keeping 85% of latents). lrgan study (3 seeds, 16,000 steps): rank 4
- * covers 8/8 modes with 96% ± 5% high-quality samples, full rank 91% ± 3%.
- * 12,000 steps keep npm start near a minute: seed 1 gives 8/8 modes, 99.1% high quality, reverse KL 0.002,
- * NN ratio 0.94 in about 40–70 s here.
- */
+/** The demo's choices: rank 4 on ring8 with n = 100 and the 2-D defaults; what they give: README "The `lrgan` command". */
 const DEMO_DEFAULTS: Record<string, string | number> = { data: 'ring8', n: 100, rank: '4', steps: 12000, out: 'runs/demo' };
 
 const flags: FlagSpec[] = TRAIN_FLAGS.map((f) => {
