@@ -68,18 +68,10 @@ export class ConvTranspose2d extends Module {
     const weight = Tensor.empty([inChannels, outChannels, kernelSize, kernelSize], dtype);
     const bias = (options.bias ?? true) ? Tensor.empty([outChannels], dtype) : null;
     linearInit_(weight, bias, rng);
-    if (options.spectralNorm) {
-      this.bias = bias && this.registerParameter('bias', bias);
-      this.weight = this.registerParameter('weight_orig', weight);
-      const sn = SpectralNorm.init(outChannels, inChannels * kernelSize * kernelSize, rng, dtype);
-      this.registerBuffer('weight_u', sn.u);
-      this.registerBuffer('weight_v', sn.v);
-      this.spectralNorm = sn;
-    } else {
-      this.weight = this.registerParameter('weight', weight);
-      this.bias = bias && this.registerParameter('bias', bias);
-      this.spectralNorm = null;
-    }
+    const registered = this.registerWeightAndBias(weight, bias, options.spectralNorm ? { rows: outChannels, cols: inChannels * kernelSize * kernelSize, rng } : null);
+    this.weight = registered.weight;
+    this.bias = registered.bias;
+    this.spectralNorm = registered.spectralNorm;
   }
 
   get label(): string {

@@ -47,19 +47,10 @@ export class Linear extends Module {
     const weight = Tensor.empty([outFeatures, inFeatures], dtype);
     const bias = (options.bias ?? true) ? Tensor.empty([outFeatures], dtype) : null;
     linearInit_(weight, bias, rng);
-    if (options.spectralNorm) {
-      // PyTorch's spectral_norm re-registers the weight after the bias.
-      this.bias = bias && this.registerParameter('bias', bias);
-      this.weight = this.registerParameter('weight_orig', weight);
-      const sn = SpectralNorm.init(outFeatures, inFeatures, rng, dtype);
-      this.registerBuffer('weight_u', sn.u);
-      this.registerBuffer('weight_v', sn.v);
-      this.spectralNorm = sn;
-    } else {
-      this.weight = this.registerParameter('weight', weight);
-      this.bias = bias && this.registerParameter('bias', bias);
-      this.spectralNorm = null;
-    }
+    const registered = this.registerWeightAndBias(weight, bias, options.spectralNorm ? { rows: outFeatures, cols: inFeatures, rng } : null);
+    this.weight = registered.weight;
+    this.bias = registered.bias;
+    this.spectralNorm = registered.spectralNorm;
   }
 
   get label(): string {

@@ -1,4 +1,6 @@
+import type { Random } from '../tensor/random.js';
 import { Tensor, formatShape } from '../tensor/tensor.js';
+import { SpectralNorm } from './spectralNorm.js';
 
 /**
  * A value loadStateDict accepts: a Tensor, or anything with a shape and numbers (for example a
@@ -75,6 +77,25 @@ export abstract class Module {
     this.claim('Buffer', name);
     this.buffers.set(name, t);
     return t;
+  }
+
+  /**
+   * Registers a layer's weight and bias under PyTorch's names: `weight`, `bias`; or, with spectral norm of
+   * the weight seen as a [rows, cols] matrix, `bias`, `weight_orig`, `weight_u`, `weight_v` (torch's
+   * spectral_norm re-registers the weight after the bias). The power-iteration vectors are drawn from rng.
+   */
+  protected registerWeightAndBias(weight: Tensor, bias: Tensor | null,
+    spectral: { rows: number; cols: number; rng: Random } | null): { weight: Tensor; bias: Tensor | null; spectralNorm: SpectralNorm | null } {
+    if (spectral === null) {
+      const w = this.registerParameter('weight', weight);
+      return { weight: w, bias: bias && this.registerParameter('bias', bias), spectralNorm: null };
+    }
+    const b = bias && this.registerParameter('bias', bias);
+    const w = this.registerParameter('weight_orig', weight);
+    const sn = SpectralNorm.init(spectral.rows, spectral.cols, spectral.rng, weight.dtype);
+    this.registerBuffer('weight_u', sn.u);
+    this.registerBuffer('weight_v', sn.v);
+    return { weight: w, bias: b, spectralNorm: sn };
   }
 
   /** Registers a child module; its entries appear under `name.`. Returns it. */
