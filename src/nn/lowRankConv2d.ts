@@ -92,26 +92,13 @@ export class LowRankConv2d extends Module {
     let bias: Tensor | null = null;
     if (options.bias ?? true) bias = uniform_(Tensor.empty([outChannels], dtype), rng, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
 
-    if (this.spectralNorm === 'factors') {
-      this.bias = bias && this.registerParameter('bias', bias);
-      this.u = this.registerParameter('u_orig', u);
-      this.v = this.registerParameter('v_orig', v);
-      this.snU = SpectralNorm.init(outChannels, rank, rng, dtype);
-      this.snV = SpectralNorm.init(rank, fanIn, rng, dtype);
-      this.registerBuffer('u_u', this.snU.u);
-      this.registerBuffer('u_v', this.snU.v);
-      this.registerBuffer('v_u', this.snV.u);
-      this.registerBuffer('v_v', this.snV.v);
-    } else {
-      this.u = this.registerParameter('u', u);
-      this.v = this.registerParameter('v', v);
-      this.bias = bias && this.registerParameter('bias', bias);
-      if (this.spectralNorm === 'product') {
-        this.snW = SpectralNorm.init(outChannels, fanIn, rng, dtype);
-        this.registerBuffer('weight_u', this.snW.u);
-        this.registerBuffer('weight_v', this.snW.v);
-      }
-    }
+    const f = this.registerLowRankFactors(u, v, bias, this.spectralNorm, rng);
+    this.u = f.u;
+    this.v = f.v;
+    this.bias = f.bias;
+    this.snU = f.snU;
+    this.snV = f.snV;
+    this.snW = f.snW;
   }
 
   get label(): string {

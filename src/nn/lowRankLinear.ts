@@ -94,27 +94,13 @@ export class LowRankLinear extends Module {
       bias = uniform_(Tensor.empty([outFeatures], dtype), rng, -bb, bb);
     }
 
-    if (this.spectralNorm === 'factors') {
-      // The order torch.nn.utils.spectral_norm(…, 'u') then (…, 'v') leaves behind.
-      this.bias = bias && this.registerParameter('bias', bias);
-      this.u = this.registerParameter('u_orig', u);
-      this.v = this.registerParameter('v_orig', v);
-      this.snU = SpectralNorm.init(outFeatures, rank, rng, dtype);
-      this.snV = SpectralNorm.init(rank, inFeatures, rng, dtype);
-      this.registerBuffer('u_u', this.snU.u);
-      this.registerBuffer('u_v', this.snU.v);
-      this.registerBuffer('v_u', this.snV.u);
-      this.registerBuffer('v_v', this.snV.v);
-    } else {
-      this.u = this.registerParameter('u', u);
-      this.v = this.registerParameter('v', v);
-      this.bias = bias && this.registerParameter('bias', bias);
-      if (this.spectralNorm === 'product') {
-        this.snW = SpectralNorm.init(outFeatures, inFeatures, rng, dtype);
-        this.registerBuffer('weight_u', this.snW.u);
-        this.registerBuffer('weight_v', this.snW.v);
-      }
-    }
+    const f = this.registerLowRankFactors(u, v, bias, this.spectralNorm, rng);
+    this.u = f.u;
+    this.v = f.v;
+    this.bias = f.bias;
+    this.snU = f.snU;
+    this.snV = f.snV;
+    this.snW = f.snW;
   }
 
   /** Std of each factor entry at initialization: s = (3·in·rank)^(−1/4), so rank·s⁴ = 1/(3·in). */

@@ -98,6 +98,41 @@ export abstract class Module {
     return { weight: w, bias: b, spectralNorm: sn };
   }
 
+  /**
+   * Registers a low-rank layer's factors u [rows, rank], v [rank, …] (cols = v's size / rank) and bias under PyTorch's names:
+   * `u`, `v`, `bias` (+ `weight_u`, `weight_v` for spectral norm of the product u·v); or, with spectral norm
+   * of each factor, `bias`, `u_orig`, `v_orig`, `u_u`, `u_v`, `v_u`, `v_v` (the order torch's spectral_norm
+   * on 'u' then on 'v' leaves behind).
+   */
+  protected registerLowRankFactors(u: Tensor, v: Tensor, bias: Tensor | null, mode: 'none' | 'factors' | 'product', rng: Random): {
+    u: Tensor; v: Tensor; bias: Tensor | null; snU: SpectralNorm | null; snV: SpectralNorm | null; snW: SpectralNorm | null;
+  } {
+    const [rows, rank] = u.shape as [number, number];
+    const cols = v.size / rank;
+    if (mode === 'factors') {
+      const b = bias && this.registerParameter('bias', bias);
+      const ru = this.registerParameter('u_orig', u);
+      const rv = this.registerParameter('v_orig', v);
+      const snU = SpectralNorm.init(rows, rank, rng, u.dtype);
+      const snV = SpectralNorm.init(rank, cols, rng, u.dtype);
+      this.registerBuffer('u_u', snU.u);
+      this.registerBuffer('u_v', snU.v);
+      this.registerBuffer('v_u', snV.u);
+      this.registerBuffer('v_v', snV.v);
+      return { u: ru, v: rv, bias: b, snU, snV, snW: null };
+    }
+    const ru = this.registerParameter('u', u);
+    const rv = this.registerParameter('v', v);
+    const b = bias && this.registerParameter('bias', bias);
+    let snW: SpectralNorm | null = null;
+    if (mode === 'product') {
+      snW = SpectralNorm.init(rows, cols, rng, u.dtype);
+      this.registerBuffer('weight_u', snW.u);
+      this.registerBuffer('weight_v', snW.v);
+    }
+    return { u: ru, v: rv, bias: b, snU: null, snV: null, snW };
+  }
+
   /** Registers a child module; its entries appear under `name.`. Returns it. */
   protected registerModule<M extends Module>(name: string, m: M): M {
     this.claim('Module', name);
