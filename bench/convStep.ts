@@ -4,11 +4,11 @@
  * and one GAN step on that model (a D update on a real and a fake batch, then a G update; Adam 2e-4, (0.5, 0.999)).
  */
 import {
-  Adam, Random, Tensor, add, binaryCrossEntropyWithLogits, buildConvDiscriminator, buildConvGenerator,
+  Random, Tensor, buildConvDiscriminator, buildConvGenerator,
   conv2d, mul, noGrad, randn, sum,
 } from '../src/index.js';
 import type { ConvArchitecture, LayerRank } from '../src/index.js';
-import { countWork, timeSteps } from './ganStep.js';
+import { countWork, referenceStep, timeSteps } from './ganStep.js';
 
 const IMAGE = { height: 28, width: 28, channels: 1 as const };
 const BATCH = 32;
@@ -84,31 +84,9 @@ function makeConvGanStep(arch: ConvArchitecture, seed = 1): () => void {
   const rng = new Random(seed);
   const G = buildConvGenerator(LATENT, arch.image, arch.generator, rng.fork());
   const D = buildConvDiscriminator(arch.image, arch.discriminator, rng.fork());
-  const optG = new Adam(G.parameters(), { lr: 2e-4, betas: [0.5, 0.999] });
-  const optD = new Adam(D.parameters(), { lr: 2e-4, betas: [0.5, 0.999] });
-  const dim = 28 * 28;
-  const real = Tensor.empty([BATCH, dim]);
+  const real = Tensor.empty([BATCH, 28 * 28]);
   for (let i = 0; i < real.size; i++) real.data[i] = Math.tanh(rng.normal());
-  const ones = Tensor.empty([BATCH, 1]);
-  ones.data.fill(1);
-  const zeros = Tensor.empty([BATCH, 1]);
-  const z = Tensor.empty([BATCH, LATENT]);
-  return (): void => {
-    for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
-    const fake = noGrad(() => G.forward(z));
-    const lossD = add(binaryCrossEntropyWithLogits(D.forward(real), ones), binaryCrossEntropyWithLogits(D.forward(fake), zeros));
-    optD.zeroGrad();
-    lossD.backward();
-    optD.step();
-    const dParams = D.parameters();
-    for (const p of dParams) p.requiresGrad = false;
-    for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
-    const lossG = binaryCrossEntropyWithLogits(D.forward(G.forward(z)), ones);
-    optG.zeroGrad();
-    lossG.backward();
-    optG.step();
-    for (const p of dParams) p.requiresGrad = true;
-  };
+  return referenceStep(G, D, real, LATENT, rng);
 }
 
 export function benchConvGanStep(opts: { quick?: boolean } = {}): ConvGanStepRow[] {

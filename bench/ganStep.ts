@@ -57,20 +57,19 @@ function productFlops(net: Sequential, batch: number): { all: number; first: num
   return { all, first: 2 * batch * firstWeights };
 }
 
-export function makeWorkload(width: number, batch: number, rank: number | 'full', seed = 1) {
-  const rng = new Random(seed);
-  const dim = 64;
-  const G = new Sequential(layer(64, width, rank, rng), new LeakyReLU(0.2), layer(width, width, rank, rng), new LeakyReLU(0.2), layer(width, dim, rank, rng), new Tanh());
-  const D = new Sequential(layer(dim, width, rank, rng), new LeakyReLU(0.2), layer(width, width, rank, rng), new LeakyReLU(0.2), layer(width, 1, rank, rng));
+/**
+ * One step of the reference workload on networks G and D: a D update on `real` [batch, dim] and a fake
+ * batch (BCE with logits, z ~ N(0, I) [batch, latent]), then a G update with D frozen; Adam(2e-4, (0.5, 0.999)).
+ */
+export function referenceStep(G: Module, D: Module, real: Tensor, latent: number, rng: Random): () => void {
+  const batch = real.shape[0]!;
   const optG = new Adam(G.parameters(), { lr: 2e-4, betas: [0.5, 0.999] });
   const optD = new Adam(D.parameters(), { lr: 2e-4, betas: [0.5, 0.999] });
-  const real = Tensor.empty([batch, dim]);
-  for (let i = 0; i < real.size; i++) real.data[i] = Math.tanh(rng.normal());
   const ones = Tensor.empty([batch, 1]);
   ones.data.fill(1);
   const zeros = Tensor.empty([batch, 1]);
-  const z = Tensor.empty([batch, 64]);
-  const step = (): void => {
+  const z = Tensor.empty([batch, latent]);
+  return (): void => {
     for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
     const fake = noGrad(() => G.forward(z));
     const lossD = add(binaryCrossEntropyWithLogits(D.forward(real), ones), binaryCrossEntropyWithLogits(D.forward(fake), zeros));
@@ -86,6 +85,16 @@ export function makeWorkload(width: number, batch: number, rank: number | 'full'
     optG.step();
     for (const p of dParams) p.requiresGrad = true;
   };
+}
+
+export function makeWorkload(width: number, batch: number, rank: number | 'full', seed = 1) {
+  const rng = new Random(seed);
+  const dim = 64;
+  const G = new Sequential(layer(64, width, rank, rng), new LeakyReLU(0.2), layer(width, width, rank, rng), new LeakyReLU(0.2), layer(width, dim, rank, rng), new Tanh());
+  const D = new Sequential(layer(dim, width, rank, rng), new LeakyReLU(0.2), layer(width, width, rank, rng), new LeakyReLU(0.2), layer(width, 1, rank, rng));
+  const real = Tensor.empty([batch, dim]);
+  for (let i = 0; i < real.size; i++) real.data[i] = Math.tanh(rng.normal());
+  const step = referenceStep(G, D, real, 64, rng);
   // Each product costs f forward, f for its weight gradient and f for its input gradient, except the input
   // gradient of a network's first product when its input is data (real, detached fake, z). D step: D on two
   // batches, forward and both gradients, plus G forward; G step: G forward and both gradients, D forward and

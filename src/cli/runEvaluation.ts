@@ -1,5 +1,6 @@
 /** Evaluation of a run's generator against its own few-shot split, shared by `train` and `eval`. */
-import { type EvaluationInput, type EvaluationOptions, type EvaluationReport, evaluateSamples } from '../eval/evaluate.js';
+import { type EvaluationOptions, type EvaluationReport, evaluateSamples } from '../eval/evaluate.js';
+import { runEvaluationInput } from '../eval/runInput.js';
 import type { PreparedData } from './runData.js';
 
 /**
@@ -25,19 +26,5 @@ export function evaluationProgress(err: { write(text: string): unknown }, now: (
 
 /** generated: [count, dim] samples in data space. */
 export function evaluateRun(generated: Float32Array, prep: PreparedData, seed: number, opts: EvaluationOptions = {}): EvaluationReport {
-  const { train, heldOut } = prep.split;
-  const dim = train.dim;
-  const input: EvaluationInput = {
-    generated: { data: generated, rows: generated.length / dim, cols: dim },
-    train: { data: train.x, rows: train.n, cols: dim },
-    heldOut: { data: heldOut.x, rows: heldOut.n, cols: dim },
-    seed,
-    maxGenerated: generated.length / dim,
-  };
-  if (prep.dataset.modes !== undefined) input.modes = prep.dataset.modes;
-  if (train.labels !== null && heldOut.labels !== null && prep.dataset.modes === undefined) {
-    input.labels = { train: train.labels, heldOut: heldOut.labels, numClasses: prep.dataset.numClasses };
-    if (prep.dataset.labelNames !== undefined) input.labels.names = prep.dataset.labelNames;
-  }
-  return evaluateSamples(input, opts);
+  return evaluateSamples(runEvaluationInput(generated, prep.dataset, prep.split, seed), opts);
 }

@@ -7,3 +7,4 @@ export { evaluateSamples } from './evaluate.js';
 export type { EvaluationReport } from './evaluate.js';
 export * from './classifiers/index.js';
 export * from './utility/index.js';
+export { runEvaluationInput } from './runInput.js';

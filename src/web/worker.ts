@@ -4,7 +4,8 @@
  * grid, losses) and, every METRICS_EVERY steps, the CLI's evaluation report.
  */
 import { Scaler } from '../data/scaler.js';
-import { evaluateSamples, type EvaluationInput } from '../eval/evaluate.js';
+import { evaluateSamples } from '../eval/evaluate.js';
+import { runEvaluationInput } from '../eval/runInput.js';
 import { readCheckpoint, resumeTrainer, saveCheckpoint } from '../gan/checkpoint.js';
 import { type GanTrainer, sampleGenerator } from '../gan/trainer.js';
 import { noGrad, sigmoid } from '../autograd/index.js';
@@ -173,16 +174,7 @@ function metrics(): void {
   const t0 = performance.now();
   lastMetrics = t.stepCount;
   const generated = s.scaler.inverse(Float32Array.from(t.sample(EVAL_SAMPLES, EVAL_SEED, { ema: true }).data));
-  const { train, heldOut } = s.split;
-  const dim = train.dim;
-  const input: EvaluationInput = {
-    generated: { data: generated, rows: generated.length / dim, cols: dim },
-    train: { data: train.x, rows: train.n, cols: dim },
-    heldOut: { data: heldOut.x, rows: heldOut.n, cols: dim },
-    seed: EVAL_SEED,
-    maxGenerated: EVAL_SAMPLES,
-  };
-  if (s.dataset.modes !== undefined) input.modes = s.dataset.modes;
+  const input = runEvaluationInput(generated, s.dataset, s.split, EVAL_SEED);
   const report = evaluateSamples(input);
   post({ type: 'metrics', step: t.stepCount, report, seconds: (performance.now() - t0) / 1000 });
 }
