@@ -1,11 +1,14 @@
 /** One-line descriptions of the generator and discriminator: widths, per-layer ranks, parameter counts. */
+import { Conv2d } from '../nn/conv2d.js';
+import { ConvTranspose2d } from '../nn/convTranspose2d.js';
 import { Linear } from '../nn/linear.js';
+import { LowRankConv2d } from '../nn/lowRankConv2d.js';
 import { LowRankLinear } from '../nn/lowRankLinear.js';
 import type { Module } from '../nn/module.js';
 import { MixtureLatent } from '../gan/mixtureLatent.js';
 
 export interface NetworkSummary {
-  /** Input width, then each layer's output width. */
+  /** Input width, then each layer's output width (a convolution's: its channels). */
   widths: number[];
   /** Per layer: its rank, or 'full' for a plain Linear. */
   ranks: (number | 'full')[];
@@ -25,6 +28,13 @@ export function summarizeNetwork(net: Module): NetworkSummary {
     if (m instanceof MixtureLatent) {
       fullRank += m.mean.size + m.std.size;
       latentComponents = m.components;
+    }
+    if (m instanceof Conv2d || m instanceof LowRankConv2d || m instanceof ConvTranspose2d) {
+      if (widths.length === 0) widths.push(m.inChannels);
+      widths.push(m.outChannels);
+      ranks.push(m instanceof LowRankConv2d ? m.rank : 'full');
+      fullRank += m.inChannels * m.outChannels * m.kernelSize * m.kernelSize + (m.bias ? m.outChannels : 0);
+      continue;
     }
     if (!(m instanceof Linear) && !(m instanceof LowRankLinear)) continue;
     if (widths.length === 0) widths.push(m.inFeatures);

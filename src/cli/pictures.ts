@@ -44,9 +44,9 @@ export function scatterSamples(generated: Floats, dim: number, title: string): R
   return scatterPlot([{ points: pts, color: withAlpha(PALETTE[1]!, 140), label: `generated (${pts.length / 2})`, radius: 2 }], { title });
 }
 
-/** Cell magnification so that small images (8x8 digits) are visible: cells about 32 px wide. */
+/** Cell magnification so that a grid is large enough to judge: cells about 84 px wide (28×28 at 3×, 8×8 at 11×). */
 function cellScale(shape: ImageShape): number {
-  return Math.max(1, Math.round(32 / Math.max(shape.width, shape.height)));
+  return Math.max(1, Math.round(84 / Math.max(shape.width, shape.height)));
 }
 
 /** A grid of images in [0, 1] (channels last), `columns` per row. */

@@ -8,6 +8,7 @@
  */
 import type { ImageShape } from '../data/dataset.js';
 import { type GanConfig, defaultConfig } from '../gan/config.js';
+import { CONV_MIN_SIDE, defaultConvArchitecture, setConvRank } from '../gan/convDefaults.js';
 import { LR_SCHEDULES } from '../gan/lrSchedule.js';
 import type { LayerRank } from '../gan/model.js';
 import {
@@ -160,12 +161,31 @@ export const SETTINGS: readonly Setting[] = [
   setting({ flag: 'spectral-norm', edit: 'sn', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: 'spectral normalization of the discriminator layers (Miyato et al. 2018)', apply: (c, v) => (c.discriminator.spectralNorm = v) }),
   setting({ flag: 'spectral-norm-g', edit: 'sng', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: "spectral normalization of the generator's layers too", apply: (c, v) => (c.generator.spectralNorm = v) }),
   setting({ flag: 'dropout', group: 'Model', meta: 'P', kind: belowOne, on: 0.2, off: 0, help: 'dropout after each hidden layer of the discriminator', shows: (c) => String(c.discriminator.dropout ?? 0), apply: (c, v) => (c.discriminator.dropout = v) }),
-  setting({ flag: 'rank', edit: null, group: 'Model', meta: 'R', kind: ranks, late: true, help: `rank of the layers of G and D, or 'full': ${rankHelp}`, shows: 'full', apply: (c, v) => {
+  setting({ flag: 'arch', group: 'Model', meta: null, kind: choice(['conv', 'mlp'] as const), help: `the networks: convolutional (a DCGAN-like pair, images only) or MLPs`, shows: `conv for images of at least ${CONV_MIN_SIDE}×${CONV_MIN_SIDE} pixels, else mlp`, apply: (c, v, data) => {
+    if (v === 'mlp') {
+      delete c.conv;
+      return;
+    }
+    if (data.image === undefined) throw new SettingError(`image data (mnist, fashion, digits or a folder of PNGs) for 'conv'; ${data.name} has ${data.dim} plain columns`);
+    if (c.conv === undefined) c.conv = defaultConvArchitecture(data.image);
+  } }),
+  setting({ flag: 'up', group: 'Model', meta: null, kind: choice(['transpose', 'upsample'] as const), help: "--arch conv: the generator doubles its resolution by a 4×4 stride-2 ConvTranspose2d, or by nearest ×2 then a 3×3 conv (what a low --rank uses)", shows: 'transpose', apply: (c, v) => {
+    if (c.conv === undefined) throw new SettingError("--arch conv: --up only applies to the convolutional generator");
+    c.conv.generator.up = v;
+  } }),
+  setting({ flag: 'rank', edit: null, group: 'Model', meta: 'R', kind: ranks, late: true, help: `rank of the layers of G and D, or 'full': ${rankHelp}. With --arch conv an integer puts G's latent Linear and hidden convs and D's convs at that rank (G's output conv and D's logit layer stay full) and G upsamples by nearest ×2 + 3×3 conv`, shows: 'full', apply: (c, v) => {
     c.generator.rank = v;
     c.discriminator.rank = Array.isArray(v) ? [...v] : v;
+    if (c.conv !== undefined) setConvRank(c.conv, v);
   } }),
-  setting({ flag: 'rank-d', group: 'Model', meta: 'R', kind: ranks, late: true, help: "the discriminator's ranks, when they should differ from the generator's (as --rank)", shows: 'same as --rank', apply: (c, v) => (c.discriminator.rank = v) }),
-  setting({ flag: 'rank-out', group: 'Model', meta: 'R', kind: layerRank, late: true, help: "the rank of the generator's output layer", shows: 'full', apply: (c, v) => setOutputRank(c, v) }),
+  setting({ flag: 'rank-d', group: 'Model', meta: 'R', kind: ranks, late: true, help: "the discriminator's ranks, when they should differ from the generator's (as --rank)", shows: 'same as --rank', apply: (c, v) => {
+    c.discriminator.rank = v;
+    if (c.conv !== undefined) setConvRank(c.conv, v, 'discriminator');
+  } }),
+  setting({ flag: 'rank-out', group: 'Model', meta: 'R', kind: layerRank, late: true, help: "the rank of the generator's output layer", shows: 'full', apply: (c, v) => {
+    if (c.conv !== undefined) throw new SettingError('--arch mlp: --rank-out applies to the MLP generator (give the conv ranks as a --rank list)');
+    setOutputRank(c, v);
+  } }),
 
   setting({ flag: 'batch', group: 'Training', meta: 'N', kind: positiveInt, help: 'batch size', shows: (c) => String(c.training.batchSize), apply: (c, v) => (c.training.batchSize = v) }),
   setting({ flag: 'lr', group: 'Training', meta: 'X', kind: positive, help: 'Adam learning rate of both networks', shows: (c) => (c.optimizer.lrG === c.optimizer.lrD ? String(c.optimizer.lrG) : `G ${c.optimizer.lrG}, D ${c.optimizer.lrD}`), apply: (c, v) => {

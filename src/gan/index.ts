@@ -12,6 +12,7 @@ export { GanTrainer, NonFiniteLossError, sampleGenerator, r1Penalty } from './tr
 export { buildConvGenerator, buildConvDiscriminator } from './convModel.js';
 export type { ConvGeneratorSpec, ConvDiscriminatorSpec, ConvArchitecture } from './convModel.js';
 export { buildConfigGenerator, buildConfigDiscriminator } from './networks.js';
+export { CONV_MIN_SIDE, convTrainingOverrides, defaultConvArchitecture, defaultConvConfig, prefersConv, setConvRank } from './convDefaults.js';
 export { lrFactor, LR_SCHEDULES } from './lrSchedule.js';
 export type { LrSchedule } from './lrSchedule.js';
 export { topKCount, topRows } from './topK.js';

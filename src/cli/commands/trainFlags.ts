@@ -1,5 +1,6 @@
 /** The flags of `lrgan train`: the run's own (data, steps, output) and, from the settings table, the model's. */
 import { type GanConfig, defaultConfig } from '../../gan/config.js';
+import { defaultConvConfig, prefersConv } from '../../gan/convDefaults.js';
 import { type CommandSpec, type FlagSpec, type ParsedFlags, UsageError } from '../args.js';
 import { rankProblem } from '../rankCheck.js';
 import { type DataShape, SETTINGS, type Setting, inApplyOrder } from '../settings.js';
@@ -85,7 +86,8 @@ function rankFlags(f: ParsedFlags): string {
 
 /** The config of a new run: defaultConfig for the data's width, then the flags; ranks checked against the layers. */
 export function configFromFlags(f: ParsedFlags, data: DataShape): GanConfig {
-  const c = defaultConfig(data.dim);
+  const arch = f.string('arch') ?? (prefersConv(data.image) ? 'conv' : 'mlp');
+  const c = arch === 'conv' && data.image !== undefined ? defaultConvConfig(data.image, data.fill) : defaultConfig(data.dim);
   applyConfigFlags(c, f, data);
   const problem = rankProblem(c, data.dim);
   if (problem !== null) throw new UsageError(`${rankFlags(f)}: ${problem}`, 'train');

@@ -1,0 +1,64 @@
+// The convolutional architecture and training settings `lrgan train` uses on image data (README "MNIST, convolutional").
+import type { ImageShape } from '../data/dataset.js';
+import { type ConfigOverrides, type GanConfig, defaultConfig } from './config.js';
+import type { ConvArchitecture } from './convModel.js';
+import type { LayerRank } from './model.js';
+
+/** Images at least this tall and wide get convolutional networks by default; smaller ones (8×8 digits) keep the MLPs. */
+export const CONV_MIN_SIDE = 16;
+
+/** Whether `lrgan train` picks the convolutional networks for data of this shape when --arch is not given. */
+export function prefersConv(image: ImageShape | undefined): boolean {
+  return image !== undefined && image.height >= CONV_MIN_SIDE && image.width >= CONV_MIN_SIDE;
+}
+
+/**
+ * G: 64 channels at side/4 (two ×2 ConvTranspose2d to 32, 16), or at side/2 (one, to 32) when the side is not
+ * divisible by 4; D: 4×4 stride-2 convs of 16, 32, 64 channels (fewer on small images). All full rank.
+ */
+export function defaultConvArchitecture(image: ImageShape): ConvArchitecture {
+  const who = 'defaultConvArchitecture';
+  const { height, width } = image;
+  if (height % 2 !== 0 || width % 2 !== 0) throw new Error(`${who}: image sides must be even (the generator doubles its resolution), got ${height}×${width}`);
+  const generatorChannels = height % 4 === 0 && width % 4 === 0 ? [64, 32, 16] : [64, 32];
+  const discriminatorChannels = [16, 32, 64].slice(0, Math.max(1, Math.min(3, Math.floor(Math.log2(Math.min(height, width))) - 1)));
+  return {
+    image: { ...image },
+    generator: { channels: generatorChannels, rank: 'full', up: 'transpose', output: 'tanh' },
+    discriminator: { channels: discriminatorChannels, rank: 'full' },
+  };
+}
+
+/** The training settings of the convolutional defaults (why each: README "MNIST, convolutional"). */
+export function convTrainingOverrides(image: ImageShape, fill: number): ConfigOverrides {
+  return {
+    latent: { dim: 32, mixture: 0 },
+    training: { batchSize: 32 },
+    optimizer: { lrG: 2e-4, lrD: 4e-4 },
+    penalties: { r1Gamma: 0.2 },
+    ema: { decay: 0.99 },
+    augmentation: { p: 0.5, adaptive: null, method: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.5, colour: false, fill } },
+    conv: defaultConvArchitecture(image),
+  };
+}
+
+/** defaultConfig for images of `image`'s shape with the convolutional networks and their training settings. */
+export function defaultConvConfig(image: ImageShape, fill: number): GanConfig {
+  return defaultConfig(image.height * image.width * image.channels, convTrainingOverrides(image, fill));
+}
+
+/**
+ * `rank` on the convolutional networks: an integer puts G's latent Linear and hidden convs and D's convs at
+ * that rank (output conv and D's logit Linear stay full), switching G's upsampling to nearest ×2 + 3×3 conv,
+ * since a ConvTranspose2d has no low-rank form; a list gives each layer of both. 'full': all full rank.
+ */
+export function setConvRank(conv: ConvArchitecture, rank: LayerRank | LayerRank[], which: 'both' | 'discriminator' = 'both'): void {
+  const g = conv.generator, d = conv.discriminator;
+  const gLayers = g.channels.length + 1, dLayers = d.channels.length + 1;
+  const spread = (layers: number): LayerRank[] => (Array.isArray(rank) ? [...rank] : [...new Array<LayerRank>(layers - 1).fill(rank), 'full']);
+  if (which === 'both') {
+    g.rank = rank === 'full' ? 'full' : spread(gLayers);
+    if (rank !== 'full') g.up = 'upsample';
+  }
+  d.rank = rank === 'full' ? 'full' : spread(dLayers);
+}
