@@ -56,21 +56,18 @@ export function im2colKernel(x: Tensor, g: ConvGeometry): Tensor {
   const { channels: C, height: H, width: W, kernel: K, stride: S, padding: P, outHeight: OH, outWidth: OW } = g;
   for (let n = 0; n < g.batch; n++) {
     for (let oy = 0; oy < OH; oy++) {
+      // Kernel rows and columns that land inside the image; the rest of the patch stays zero.
+      const kyLo = Math.max(0, P - oy * S), kyHi = Math.min(K, H + P - oy * S);
       for (let ox = 0; ox < OW; ox++) {
-        let d = ((n * OH + oy) * OW + ox) * cols;
+        const x0 = ox * S - P;
+        const kxLo = Math.max(0, -x0), kxHi = Math.min(K, W - x0);
+        const rowStart = ((n * OH + oy) * OW + ox) * cols;
         for (let c = 0; c < C; c++) {
           const plane = (n * C + c) * H * W;
-          for (let ky = 0; ky < K; ky++) {
-            const iy = oy * S + ky - P;
-            if (iy < 0 || iy >= H) {
-              d += K; // already zero
-              continue;
-            }
-            const row = plane + iy * W;
-            for (let kx = 0; kx < K; kx++, d++) {
-              const ix = ox * S + kx - P;
-              if (ix >= 0 && ix < W) dst[d] = src[row + ix]!;
-            }
+          for (let ky = kyLo; ky < kyHi; ky++) {
+            const from = plane + (oy * S + ky - P) * W + x0;
+            const to = rowStart + (c * K + ky) * K;
+            for (let kx = kxLo; kx < kxHi; kx++) dst[to + kx] = src[from + kx]!;
           }
         }
       }
@@ -93,21 +90,17 @@ export function col2imKernel(cols: Tensor, g: ConvGeometry): Tensor {
   const { channels: C, height: H, width: W, kernel: K, stride: S, padding: P, outHeight: OH, outWidth: OW } = g;
   for (let n = 0; n < g.batch; n++) {
     for (let oy = 0; oy < OH; oy++) {
+      const kyLo = Math.max(0, P - oy * S), kyHi = Math.min(K, H + P - oy * S);
       for (let ox = 0; ox < OW; ox++) {
-        let s = ((n * OH + oy) * OW + ox) * width;
+        const x0 = ox * S - P;
+        const kxLo = Math.max(0, -x0), kxHi = Math.min(K, W - x0);
+        const rowStart = ((n * OH + oy) * OW + ox) * width;
         for (let c = 0; c < C; c++) {
           const plane = (n * C + c) * H * W;
-          for (let ky = 0; ky < K; ky++) {
-            const iy = oy * S + ky - P;
-            if (iy < 0 || iy >= H) {
-              s += K;
-              continue;
-            }
-            const row = plane + iy * W;
-            for (let kx = 0; kx < K; kx++, s++) {
-              const ix = ox * S + kx - P;
-              if (ix >= 0 && ix < W) dst[row + ix] += src[s]!;
-            }
+          for (let ky = kyLo; ky < kyHi; ky++) {
+            const to = plane + (oy * S + ky - P) * W + x0;
+            const from = rowStart + (c * K + ky) * K;
+            for (let kx = kxLo; kx < kxHi; kx++) dst[to + kx] += src[from + kx]!;
           }
         }
       }
