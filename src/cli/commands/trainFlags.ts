@@ -45,12 +45,14 @@ export const TRAIN_COMMAND: CommandSpec = {
   summary: 'train a GAN on a few examples; writes pictures, metrics and a checkpoint',
   synopsis: 'train --data SPEC [--n N] [--rank R] [--steps N] [--out DIR] [flags]',
   description:
-    'Trains a generator and a discriminator (MLPs, optionally low-rank) on --n examples of the data set and\n' +
+    'Trains a generator and a discriminator (convolutional on images of at least 16×16 pixels such as mnist and\n' +
+    'fashion, MLPs otherwise; see --arch; optionally low-rank) on --n examples of the data set and\n' +
     'evaluates the generator against held-out examples. Data is scaled to [-1, 1] for training; samples,\n' +
     'metrics and CSV output are in the original units.',
   flags: TRAIN_FLAGS,
   examples: [
     'lrgan train --data ring8 --n 100 --rank 4 --steps 8000 --out runs/ring8-r4',
+    'lrgan train --data mnist --n 100 --steps 1500 --out runs/mnist',
     'lrgan train --data digits --n 200 --rank 16 --augment image --ada --out runs/digits',
     'lrgan train --data points.csv --label-column species --n 50 --out runs/points',
     'lrgan train --out runs/ring8-r4 --steps 12000 --resume',
