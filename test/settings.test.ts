@@ -9,6 +9,7 @@ import { type DataShape, SETTINGS } from '../src/cli/settings.js';
 import { SettingError } from '../src/cli/settingValues.js';
 import { modelConfig, parseModel } from '../src/cli/study/modelSpec.js';
 import { type GanConfig, defaultConfig, withOverrides } from '../src/gan/config.js';
+import { defaultConvArchitecture } from '../src/gan/convDefaults.js';
 import { throwsWith } from './helpers/throwsWith.js';
 
 const POINTS: DataShape = { dim: 2, fill: 0, name: 'ring8' };
@@ -32,12 +33,14 @@ const changed = (a: GanConfig, b: GanConfig): string[] => {
 };
 
 /** Values tried on every row: whatever a row accepts, and changes, tells which fields it reaches. */
-const TRIES = ['0', '0.25', '0.5', '0.9', '1', '3', '7', '1e-4', 'full', '3,5', 'tanh', 'linear', 'none', 'noise', 'image', 'linear', 'cosine'];
+const TRIES = ['0', '0.25', '0.5', '0.9', '1', '3', '7', '1e-4', 'full', '3,5', 'tanh', 'linear', 'none', 'noise', 'image', 'linear', 'cosine', 'conv', 'upsample'];
 
 test('every config field is reachable from a settings row (seed, steps and version have their own flags)', () => {
   const bases: [GanConfig, DataShape][] = [
     [defaultConfig(2), POINTS],
     [defaultConfig(64), IMAGES],
+    // --up applies to the convolutional networks only.
+    [withOverrides(defaultConfig(64), { conv: defaultConvArchitecture(IMAGES.image!) }), IMAGES],
     // Rows that only apply on top of another setting: --noise-std after --augment noise, --ada-target after --ada.
     [withOverrides(defaultConfig(2), { augmentation: { method: { kind: 'noise', std: 0.02 }, adaptive: { target: 0.6, interval: 4, rampSteps: 1000, maxP: 0.8 } } }), POINTS],
   ];
