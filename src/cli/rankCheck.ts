@@ -6,12 +6,13 @@
  */
 import type { GanConfig } from '../gan/config.js';
 import { isLowRank, type LayerRank } from '../gan/model.js';
+import { generatorInputDim } from '../gan/networks.js';
 
 /** What is wrong with the ranks of `c` for data of `dataDim` columns, naming the network; null when nothing is. */
 export function rankProblem(c: GanConfig, dataDim: number): string | null {
   const nets = [
-    { who: 'the generator', widths: [c.latent.dim, ...c.generator.hidden, dataDim], spec: c.generator },
-    { who: 'the discriminator', widths: [dataDim, ...c.discriminator.hidden, 1], spec: c.discriminator },
+    { who: 'the generator', widths: [generatorInputDim(c), ...c.generator.hidden, dataDim], spec: c.generator },
+    { who: 'the discriminator', widths: [dataDim + (c.conditional?.classes ?? 0), ...c.discriminator.hidden, 1], spec: c.discriminator },
   ];
   for (const { who, widths, spec } of nets) {
     const problem = networkRankProblem(who, widths, spec.rank, spec.hidden);

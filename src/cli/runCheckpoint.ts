@@ -9,6 +9,7 @@ import { Scaler, type ScalerJSON } from '../data/scaler.js';
 import { buildConfigGenerator } from '../gan/networks.js';
 import { sampleGenerator } from '../gan/trainer.js';
 import type { Sequential } from '../nn/sequential.js';
+import type { ConditionalSettings } from '../gan/conditional.js';
 import { type ParsedFlags, UsageError } from './args.js';
 import type { PreparedData, RunSpec } from './runData.js';
 
@@ -82,9 +83,12 @@ export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: bo
 /**
  * count samples from z ~ N(0, I) drawn with `seed`, mapped back to data space: [count, dim]. keep < 1:
  * Jacobian-based truncation (the run's config.sampling.jacobianKeep, unless a command overrides it).
+ * A conditional generator samples classes.labels (default: the training rows' class mix).
  */
-export function generateData(net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler, keep = 1): Float32Array {
-  const raw = sampleGenerator(net, latentDim, count, seed, { keep });
+export function generateData(
+  net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler, keep = 1, classes: { conditional?: ConditionalSettings; labels?: Int32Array } = {},
+): Float32Array {
+  const raw = sampleGenerator(net, latentDim, count, seed, { keep, ...classes });
   return scaler.inverse(Float32Array.from(raw.data));
 }
 

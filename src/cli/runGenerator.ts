@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { adaptedGenerator, checkAdapterSource, isAdapterCheckpoint, readAdapterCheckpoint } from '../gan/adapterCheckpoint.js';
 import { readCheckpoint } from '../gan/checkpoint.js';
 import type { Sequential } from '../nn/sequential.js';
+import type { ConditionalSettings } from '../gan/conditional.js';
 import { sha256Hex } from '../node/fileHash.js';
 import { type RunExtra, checkpointGenerator, runExtra } from './runCheckpoint.js';
 
@@ -21,6 +22,8 @@ export interface RunGenerator {
   step: number | null;
   /** e.g. "adapter lora:2 on runs/src/checkpoint.safetensors". */
   kind: string;
+  /** A conditional run's classes (its generator reads [z | onehot(y)]). */
+  conditional?: ConditionalSettings;
 }
 
 function readBytes(path: string, what: string): Uint8Array {
@@ -41,7 +44,9 @@ export function loadRunGenerator(path: string, ema: boolean, sourcePath?: string
     const extra = runExtra(ckpt, path);
     const { net, usedEma } = checkpointGenerator(ckpt, extra.dataset.dim, ema);
     const step = (JSON.parse(ckpt.trainerMeta) as { step?: number }).step ?? null;
-    return { net, usedEma, latentDim: ckpt.config.latent.dim, keep: ckpt.config.sampling.jacobianKeep, extra, step, kind: 'checkpoint' };
+    const found: RunGenerator = { net, usedEma, latentDim: ckpt.config.latent.dim, keep: ckpt.config.sampling.jacobianKeep, extra, step, kind: 'checkpoint' };
+    if (ckpt.config.conditional) found.conditional = ckpt.config.conditional;
+    return found;
   }
   const adapter = readAdapterCheckpoint(bytes, path);
   const srcPath = sourcePath ?? adapter.source.file;

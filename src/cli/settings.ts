@@ -8,6 +8,7 @@
  */
 import type { ImageShape } from '../data/dataset.js';
 import { type GanConfig, defaultConfig } from '../gan/config.js';
+import { conditionalFromCounts } from '../gan/conditional.js';
 import { LR_SCHEDULES } from '../gan/lrSchedule.js';
 import type { LayerRank } from '../gan/model.js';
 import {
@@ -21,6 +22,8 @@ export interface DataShape {
   /** Model-space value of a black pixel (image augmentation fill). */
   fill: number;
   name: string;
+  /** Training rows per class, when the data has class labels. */
+  classCounts?: number[];
 }
 
 /** ADA's controller settings besides the target (Karras et al. 2020 adjust p every 4 minibatches). */
@@ -160,6 +163,16 @@ export const SETTINGS: readonly Setting[] = [
   setting({ flag: 'spectral-norm', edit: 'sn', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: 'spectral normalization of the discriminator layers (Miyato et al. 2018)', apply: (c, v) => (c.discriminator.spectralNorm = v) }),
   setting({ flag: 'spectral-norm-g', edit: 'sng', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: "spectral normalization of the generator's layers too", apply: (c, v) => (c.generator.spectralNorm = v) }),
   setting({ flag: 'dropout', group: 'Model', meta: 'P', kind: belowOne, on: 0.2, off: 0, help: 'dropout after each hidden layer of the discriminator', shows: (c) => String(c.discriminator.dropout ?? 0), apply: (c, v) => (c.discriminator.dropout = v) }),
+  setting({ flag: 'conditional', edit: 'cond', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: 'class-conditional G(z, y) and D(x, y): the one-hot class joins the input of both, so `lrgan sample --class K` can ask for a class', shows: 'on when --label-column names the classes, else off', apply: (c, v, data) => {
+    if (!v) {
+      delete c.conditional;
+      return;
+    }
+    const counts = data.classCounts;
+    if (counts === undefined) throw new SettingError(`labelled data (a CSV file with --label-column, or a built-in labelled set); ${data.name} has no class labels`);
+    if (counts.length < 2) throw new SettingError(`at least 2 classes; ${data.name} has ${counts.length}`);
+    c.conditional = conditionalFromCounts(counts);
+  } }),
   setting({ flag: 'rank', edit: null, group: 'Model', meta: 'R', kind: ranks, late: true, help: `rank of the layers of G and D, or 'full': ${rankHelp}`, shows: 'full', apply: (c, v) => {
     c.generator.rank = v;
     c.discriminator.rank = Array.isArray(v) ? [...v] : v;

@@ -146,8 +146,8 @@ export function checkpointStep(ckpt: LoadedCheckpoint): number {
  * 1..step (e.g. parseHistoryCsv of the file kept beside the checkpoint); without it the history is that
  * of an old checkpoint's header, or empty.
  */
-export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor, opts: { history?: StepStats[] } = {}): GanTrainer {
-  const trainer = new GanTrainer(data, ckpt.config);
+export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor, opts: { history?: StepStats[]; labels?: Int32Array } = {}): GanTrainer {
+  const trainer = new GanTrainer(data, ckpt.config, undefined, opts.labels);
   trainer.generator.loadStateDict(ckpt.section('generator'));
   trainer.discriminator.loadStateDict(ckpt.section('discriminator'));
   if (trainer.generatorEma) trainer.generatorEma.loadStateDict(ckpt.section('generator_ema'));

@@ -30,13 +30,13 @@ const SPEC: CommandSpec = {
 
 async function run(f: ParsedFlags, io: Io): Promise<number> {
   const path = f.string('checkpoint')!;
-  const { net, usedEma, latentDim, keep, extra, step, kind } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
+  const { net, usedEma, latentDim, keep, extra, step, kind, conditional } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
   const prep = prepareData(extra.run, runScaler(extra, path));
   const dim = prep.dataset.dim;
   const seed = f.number('seed')!;
   const count = f.number('count') ?? defaultEvalSamples(dim);
   if (count < MIN_EVAL_ROWS) throw new UsageError(`--count: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${count}`, 'eval');
-  const generated = generateData(net, latentDim, count, seed, prep.scaler, jacobianKeep(f, keep, 'eval'));
+  const generated = generateData(net, latentDim, count, seed, prep.scaler, jacobianKeep(f, keep, 'eval'), conditional === undefined ? {} : { conditional });
   const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err) });
   if (f.switch('json')) {
     io.out.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -6,6 +6,7 @@ import type { GanConfig } from '../../gan/config.js';
 import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../eval/evaluate.js';
 import { encodePng } from '../../image/png.js';
 import { GanTrainer, NonFiniteLossError } from '../../gan/trainer.js';
+import { classCounts } from '../../gan/conditional.js';
 import { writeFileAtomic } from '../../node/checkpointFile.js';
 import { BUILT_IN_DATASETS } from '../../node/loadData.js';
 import { type ParsedFlags, UsageError } from '../args.js';
@@ -164,6 +165,8 @@ function runSpecFromFlags(f: ParsedFlags): RunSpec {
 function shapeOf(prep: PreparedData): DataShape {
   const shape: DataShape = { dim: prep.dataset.dim, fill: scaledZero(prep.scaler), name: prep.dataset.name };
   if (prep.dataset.image !== undefined) shape.image = prep.dataset.image;
+  const labels = prep.split.train.labels;
+  if (labels !== null) shape.classCounts = classCounts(labels, prep.dataset.numClasses);
   return shape;
 }
 
@@ -178,12 +181,13 @@ function newSession(f: ParsedFlags, io: Io, overwrite: boolean): Session {
   if (prep.split.heldOut.n < MIN_EVAL_ROWS) {
     throw new Error(`${prep.dataset.name} leaves ${prep.split.heldOut.n} held-out examples after --n ${spec.n}; the evaluation needs at least ${MIN_EVAL_ROWS}`);
   }
-  const config = configFromFlags(f, shapeOf(prep));
+  // Classes a user named (--label-column) are what they will ask samples of; built-in sets stay unconditional unless asked.
+  const config = configFromFlags(f, shapeOf(prep), { conditional: spec.labelColumn !== undefined });
   const aug = config.augmentation;
   if (f.given.has('augment') && aug.method.kind !== 'none' && aug.p === 0 && aug.adaptive === null) {
     io.err.write(`note: --augment ${aug.method.kind} does nothing with --augment-p 0; pass --augment-p P or --ada\n`);
   }
-  return { out, prep, trainer: new GanTrainer(prep.scaled, config), resumedFrom: null };
+  return { out, prep, trainer: new GanTrainer(prep.scaled, config, undefined, trainLabels(prep, config)), resumedFrom: null };
 }
 
 function resumeSession(f: ParsedFlags, io: Io): Session {
@@ -198,7 +202,8 @@ function resumeSession(f: ParsedFlags, io: Io): Session {
   checkSameConfig(f, ckpt.config, shapeOf(prep));
   const step = checkpointStep(ckpt);
   const history = readRunHistory(join(out, HISTORY_FILE), step);
-  const trainer = resumeTrainer(ckpt, prep.scaled, history === undefined ? {} : { history });
+  const labels = trainLabels(prep, ckpt.config);
+  const trainer = resumeTrainer(ckpt, prep.scaled, { ...(history === undefined ? {} : { history }), ...(labels === undefined ? {} : { labels }) });
   if (trainer.history.length < step) io.err.write(`note: ${join(out, HISTORY_FILE)} is missing; loss.png shows only the steps from ${step} on\n`);
   const steps = f.number('steps')!;
   if (steps < trainer.stepCount) {
@@ -208,6 +213,11 @@ function resumeSession(f: ParsedFlags, io: Io): Session {
   // A new --steps stretches a decaying learning-rate schedule over the new total.
   if (trainer.config.optimizer.totalSteps !== null) trainer.config.optimizer.totalSteps = steps;
   return { out, prep, trainer, resumedFrom: trainer.stepCount };
+}
+
+/** The training rows' classes when the run is conditional. */
+function trainLabels(prep: PreparedData, config: GanConfig): Int32Array | undefined {
+  return config.conditional ? prep.split.train.labels ?? undefined : undefined;
 }
 
 const resumeHint = 'with --resume the run keeps the settings it was started with; drop the flag, or start a new run in another --out';

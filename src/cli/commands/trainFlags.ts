@@ -1,5 +1,6 @@
 /** The flags of `lrgan train`: the run's own (data, steps, output) and, from the settings table, the model's. */
 import { type GanConfig, defaultConfig } from '../../gan/config.js';
+import { conditionalFromCounts } from '../../gan/conditional.js';
 import { type CommandSpec, type FlagSpec, type ParsedFlags, UsageError } from '../args.js';
 import { rankProblem } from '../rankCheck.js';
 import { type DataShape, SETTINGS, type Setting, inApplyOrder } from '../settings.js';
@@ -83,9 +84,15 @@ function rankFlags(f: ParsedFlags): string {
   return given.join(' ') || '--rank';
 }
 
-/** The config of a new run: defaultConfig for the data's width, then the flags; ranks checked against the layers. */
-export function configFromFlags(f: ParsedFlags, data: DataShape): GanConfig {
+/**
+ * The config of a new run: defaultConfig for the data's width (conditional when `defaults.conditional`
+ * and the data has classes), then the flags; ranks checked against the layers.
+ */
+export function configFromFlags(f: ParsedFlags, data: DataShape, defaults: { conditional?: boolean } = {}): GanConfig {
   const c = defaultConfig(data.dim);
+  if (defaults.conditional === true && data.classCounts !== undefined && data.classCounts.length >= 2) {
+    c.conditional = conditionalFromCounts(data.classCounts);
+  }
   applyConfigFlags(c, f, data);
   const problem = rankProblem(c, data.dim);
   if (problem !== null) throw new UsageError(`${rankFlags(f)}: ${problem}`, 'train');
