@@ -12,7 +12,7 @@ import { type GanConfig, defaultConfig, withOverrides } from '../src/gan/config.
 import { throwsWith } from './helpers/throwsWith.js';
 
 const POINTS: DataShape = { dim: 2, fill: 0, name: 'ring8' };
-const IMAGES: DataShape = { dim: 64, image: { height: 8, width: 8, channels: 1 }, fill: -1, name: 'digits' };
+const IMAGES: DataShape = { dim: 64, image: { height: 8, width: 8, channels: 1 }, fill: -1, name: 'digits', classCounts: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] };
 
 /** Dotted paths of a config's leaves; arrays, null and augmentation's method/adaptive count as leaves. */
 function leaves(v: unknown, path = ''): Map<string, string> {

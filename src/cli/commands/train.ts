@@ -57,6 +57,11 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
       `${ds.image ? ` (${ds.image.height}x${ds.image.width} images)` : ''} → ${out}\n`,
   );
   io.out.write(`model: ${formatNetwork('G', summarizeNetwork(trainer.generator))} | ${formatNetwork('D', summarizeNetwork(trainer.discriminator))}\n`);
+  const cond = trainer.config.conditional;
+  if (cond) {
+    const names = ds.labelNames ?? cond.classCounts.map((_, k) => String(k));
+    io.out.write(`conditional: ${cond.classes} classes (${cond.classCounts.map((m, k) => `${names[k]} ${m}`).join(', ')} training rows); sample one with lrgan sample --class K\n`);
+  }
   const keep = trainer.config.sampling.jacobianKeep;
   if (keep < 1) io.out.write(`samples: Jacobian-based truncation keeps ${+(keep * 100).toFixed(2)}% of latents (those where ‖∂G/∂z‖ is smallest)\n`);
   if (s.resumedFrom !== null) io.out.write(`resuming at step ${s.resumedFrom} of ${total}\n`);

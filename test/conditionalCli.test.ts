@@ -1,0 +1,63 @@
+// `lrgan train --label-column` trains a conditional GAN and `lrgan sample --class/--classes` asks it for classes.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tempFolders } from './helpers/tempFolders.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = join(ROOT, 'src/cli/main.ts');
+const folders = tempFolders('cond-cli');
+test.after(folders.removeAll);
+
+function lrgan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
+    });
+  });
+}
+
+const dir = folders.make();
+const IRIS = ['--data', 'data/iris.csv', '--label-column', 'species', '--n', '50', '--hidden', '16,16', '--steps', '60', '--eval-samples', '300'];
+
+test('iris with --label-column trains conditionally; sample --class and --classes write the asked-for species', async () => {
+  const run = join(dir, 'iris');
+  const t = await lrgan('train', ...IRIS, '--out', run);
+  assert.is(t.code, 0, t.stderr);
+  assert.match(t.stdout, /conditional: 3 classes \(setosa \d+, versicolor \d+, virginica \d+ training rows\)/);
+  const ckpt = join(run, 'checkpoint.safetensors');
+  const one = await lrgan('sample', '--checkpoint', ckpt, '--class', '2', '--count', '100', '--out', join(dir, 'c2.csv'));
+  assert.is(one.code, 0, one.stderr);
+  assert.match(one.stdout, /wrote 100 samples .*virginica 100\)/);
+  const rows = readFileSync(join(dir, 'c2.csv'), 'utf8').trim().split('\n');
+  assert.is(rows[0], 'sepal_length,sepal_width,petal_length,petal_width,species');
+  assert.is(rows.length, 101);
+  assert.ok(rows.slice(1).every((r) => r.endsWith(',virginica')), 'every row is of the class asked for');
+  const mix = await lrgan('sample', '--checkpoint', ckpt, '--classes', 'setosa:2,1:3', '--out', join(dir, 'mix.csv'));
+  assert.is(mix.code, 0, mix.stderr);
+  const species = readFileSync(join(dir, 'mix.csv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split(',').pop());
+  assert.equal(species, ['setosa', 'setosa', 'versicolor', 'versicolor', 'versicolor']);
+  const bad = await lrgan('sample', '--checkpoint', ckpt, '--class', 'rose', '--out', join(dir, 'x.csv'));
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--class: 'rose' is not a class of this run; its classes are 0 setosa, 1 versicolor, 2 virginica/);
+});
+
+test('an unconditional run refuses --class, and --conditional refuses data without labels', async () => {
+  const run = join(dir, 'plain');
+  const t = await lrgan('train', ...IRIS, '--no-conditional', '--out', run);
+  assert.is(t.code, 0, t.stderr);
+  assert.not.match(t.stdout, /conditional:/);
+  const r = await lrgan('sample', '--checkpoint', join(run, 'checkpoint.safetensors'), '--class', '1', '--out', join(dir, 'y.csv'));
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /--class: this checkpoint's generator is unconditional/);
+  const csv = join(dir, 'points.csv');
+  writeFileSync(csv, `a,b\n${Array.from({ length: 40 }, (_, i) => `${i % 7},${i % 5}`).join('\n')}\n`);
+  const plain = await lrgan('train', '--data', csv, '--n', '20', '--steps', '5', '--conditional', '--out', join(dir, 'points'));
+  assert.is(plain.code, 2);
+  assert.match(plain.stderr, /--conditional: expected labelled data .*points has no class labels/);
+});
+
+test.run();
