@@ -37,7 +37,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const count = f.number('count') ?? defaultEvalSamples(dim);
   if (count < MIN_EVAL_ROWS) throw new UsageError(`--count: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${count}`, 'eval');
   const generated = generateData(net, latentDim, count, seed, prep.scaler, jacobianKeep(f, keep, 'eval'), conditional === undefined ? {} : { conditional });
-  const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err) });
+  const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err), ...(conditional === undefined ? {} : { conditional }) });
   if (f.switch('json')) {
     io.out.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {

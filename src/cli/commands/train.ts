@@ -108,7 +108,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
 
   const evalStart = performance.now();
   const generated = prep.scaler.inverse(Float32Array.from(trainer.sample(count, EVAL_SEED, { ema: true }).data));
-  const report = evaluateRun(generated, prep, EVAL_SEED, { onProgress: evaluationProgress(io.err) });
+  const report = evaluateRun(generated, prep, EVAL_SEED, { onProgress: evaluationProgress(io.err), ...(cond === undefined ? {} : { conditional: cond }) });
   const evalSeconds = (performance.now() - evalStart) / 1000;
   writePictures(out, prep, generated, trainer);
   const lastWindow = trainer.history.slice(-100);
