@@ -2,6 +2,7 @@ import type { AugmentSpec } from './augment.js';
 import { LR_SCHEDULES, type LrScheduleSettings } from './lrSchedule.js';
 import type { ConvArchitecture } from './convModel.js';
 import { type ConditionalSettings, checkConditional } from './conditional.js';
+import { type PrivacySettings, checkPrivacySettings } from './dpDiscriminator.js';
 import type { DiscriminatorSpec, GeneratorSpec } from './model.js';
 
 /** The layout of GanConfig; saved configs carry it, and upgradeConfig reads older ones. */
@@ -80,6 +81,8 @@ export interface GanConfig {
   conv?: ConvArchitecture;
   /** Class-conditional G(z, y) and D(x, y) (see conditional.ts); absent: unconditional. */
   conditional?: ConditionalSettings;
+  /** Differentially private D updates (DP-SGD, see dpDiscriminator.ts); absent: ordinary updates. */
+  privacy?: PrivacySettings;
   training: TrainingSettings;
   optimizer: OptimizerSettings;
   augmentation: AugmentationSettings;
@@ -120,7 +123,7 @@ export function defaultConfig(dataDim: number, overrides: ConfigOverrides = {}):
 }
 
 /** Optional parts that an override sets or replaces whole. */
-const WHOLE_VALUE_KEYS = new Set(['conv', 'conditional']);
+const WHOLE_VALUE_KEYS = new Set(['conv', 'conditional', 'privacy']);
 
 /** A copy of `c` with `overrides` merged group by group; shares no arrays or objects with either. */
 export function withOverrides(c: GanConfig, overrides: ConfigOverrides): GanConfig {
@@ -189,6 +192,20 @@ export function checkConfig(c: GanConfig): void {
     checkConditional(c.conditional);
     if (c.latent.mixture > 0) throw new Error('config: a conditional generator takes [z | onehot(y)]; latent.mixture must be 0 with conditional');
   }
+  if (c.privacy !== undefined) checkPrivateConfig(c, c.privacy);
   const keep = c.sampling.jacobianKeep;
   within(keep, 'sampling.jacobianKeep', keep > 0 && keep <= 1, '(0, 1]');
+}
+
+/** What DP-SGD on D rules out: every other use of the real rows in D's update, and layers that mix examples. */
+function checkPrivateConfig(c: GanConfig, p: PrivacySettings): void {
+  checkPrivacySettings(p);
+  const clash = (what: string, why: string): never => {
+    throw new Error(`config: privacy (DP-SGD on the discriminator) cannot be combined with ${what}: ${why}`);
+  };
+  if (c.penalties.r1Gamma > 0) clash(`R1 (penalties.r1Gamma ${c.penalties.r1Gamma})`, "R1's gradient of the real rows is not clipped; set it to 0");
+  if (c.penalties.lecam > 0) clash(`LeCam (penalties.lecam ${c.penalties.lecam})`, 'its moving average of the real logits is not private; set it to 0');
+  if (c.augmentation.adaptive !== null) clash('ADA (augmentation.adaptive)', 'its controller reads D on the real rows; use a fixed augmentation.p');
+  if (c.discriminator.spectralNorm) clash('spectral normalization in D', 'its power iteration mixes the examples of a batch');
+  if (c.conv !== undefined) clash('convolutional networks', 'per-example norms are implemented for Linear and LowRankLinear layers only');
 }

@@ -19,6 +19,8 @@ import type { GanConfig } from './config.js';
 import { buildConfigDiscriminator, buildConfigGenerator } from './networks.js';
 import { smoothestRows, truncationPool } from './jacobianTruncation.js';
 import { type ConditionalSettings, drawLabels, proportionalLabels, withLabels } from './conditional.js';
+import { DiscriminatorPrivacy, noiseGradients, poissonRows, realRowLosses } from './dpDiscriminator.js';
+import { dpGradients } from '../privacy/dpGradients.js';
 
 /** What one training step reports. Logits are batch means. */
 export interface StepStats {
@@ -91,6 +93,8 @@ export class GanTrainer {
   history: StepStats[] = [];
   /** [n] class of each training row; null for an unconditional run (see config.conditional). */
   readonly labels: Int32Array | null;
+  /** The privacy accountant of D's updates when config.privacy is set (DP-SGD), else null. */
+  readonly privacy: DiscriminatorPrivacy | null;
 
   /**
    * data: [n, dim] training examples, already scaled to the model's range; config: see defaultConfig.
@@ -119,6 +123,11 @@ export class GanTrainer {
     this.data = data;
     this.dim = data.shape[1]!;
     this.labels = config.conditional ? checkedLabels(labels, data.shape[0]!, config.conditional) : null;
+    const n = data.shape[0]!;
+    if (config.privacy && config.training.batchSize > n) {
+      throw new Error(`GanTrainer: with privacy the batch is a Poisson sample at rate batch/n, so training.batchSize (${config.training.batchSize}) must not exceed the ${n} training rows`);
+    }
+    this.privacy = config.privacy ? new DiscriminatorPrivacy(config.privacy, config.training.batchSize / n) : null;
     const root = new Random(config.seed);
     const gRng = root.fork();
     const dRng = root.fork();
@@ -150,9 +159,18 @@ export class GanTrainer {
     return this.ada ? this.ada.p : this.config.augmentation.p;
   }
 
-  /** One generator update after `dSteps` discriminator updates. */
+  /** Whether the privacy budget (config.privacy.targetEpsilon) leaves room for another step's D updates. */
+  canStep(): boolean {
+    return this.privacy === null || this.privacy.allows(this.config.training.dSteps);
+  }
+
+  /** One generator update after `dSteps` discriminator updates; throws when the privacy budget is spent (see canStep). */
   step(): StepStats {
     const c = this.config;
+    if (!this.canStep()) {
+      const p = this.privacy!;
+      throw new Error(`GanTrainer: step ${this.stepCount + 1} would take ε past the target ${p.settings.targetEpsilon} (ε = ${p.epsilon().toFixed(3)} at δ = ${p.settings.delta} after ${p.updates} D updates)`);
+    }
     if (c.optimizer.lrSchedule !== 'constant') {
       const f = lrFactor(c.optimizer, this.stepCount);
       this.optG.lr = c.optimizer.lrG * f;
@@ -175,6 +193,7 @@ export class GanTrainer {
    * with G(z) drawn without a graph. step() runs dSteps of these, then generatorStep; a UI may step D alone.
    */
   discriminatorStep(): { loss: number; real: number; fake: number; r1: number } {
+    if (this.privacy !== null) return this.privateDiscriminatorStep(this.privacy);
     const c = this.config;
     const D = this.discriminator;
     const z = this.latent(c.training.batchSize);
@@ -200,6 +219,49 @@ export class GanTrainer {
     const value = this.update(this.optD, plus(loss, this.ownPenalties(D)), 'discriminator');
     this.ada?.observe(realLogits.data);
     return { loss: value, real: realMean, fake: fakeMean, r1 };
+  }
+
+  /**
+   * D's update under DP-SGD (dpDiscriminator.ts): a Poisson sample of real rows whose per-row gradients
+   * of −log σ(D(aug(x))) are clipped and noised by dpGradients, plus the ordinary gradient of the fake
+   * rows' BCE(D(aug(G(z))), 0) and of D's weight penalties; the accountant records the update.
+   */
+  private privateDiscriminatorStep(privacy: DiscriminatorPrivacy): { loss: number; real: number; fake: number; r1: number } {
+    const c = this.config;
+    const D = this.discriminator;
+    const batch = c.training.batchSize;
+    const z = this.latent(batch);
+    const fakeY = this.fakeLabels(batch);
+    const fake = noGrad(() => this.generator.forward(this.joined(z, fakeY)));
+    const rows = poissonRows(this.data.shape[0]!, privacy.sampleRate, this.streams.data);
+    const noise = new Random(this.streams.data.nextUint32());
+    const { clipNorm, noiseMultiplier } = privacy.settings;
+    let realGrads: Tensor[];
+    let realLoss = 0;
+    let realMean = 0;
+    if (rows.length === 0) {
+      realGrads = noiseGradients(D.parameters(), noiseMultiplier * clipNorm, batch, noise);
+    } else {
+      const real = this.joined(this.augmented(takeRows(this.data, rows)), this.labels === null ? null : rows.map((i) => this.labels![i]!));
+      const dp = dpGradients(D, real, realRowLosses, { clipNorm, noiseMultiplier, seed: noise.nextUint32(), batchSizeForMean: batch });
+      realGrads = dp.grads;
+      const logits = inEvalMode(D, () => noGrad(() => D.forward(real)));
+      realLoss = binaryCrossEntropyWithLogits(logits, onesLike(logits)).item();
+      realMean = mean(logits).item();
+    }
+    const fakeLogits = D.forward(this.joined(this.augmented(fake), fakeY));
+    const fakeLoss = binaryCrossEntropyWithLogits(fakeLogits, zerosLike(fakeLogits));
+    const loss = plus(fakeLoss, this.ownPenalties(D));
+    const value = loss.item() + realLoss;
+    if (!Number.isFinite(value)) throw new NonFiniteLossError(this.stepCount + 1, 'discriminator', value);
+    this.optD.zeroGrad();
+    loss.backward();
+    D.parameters().forEach((p, k) => {
+      p.grad = p.grad === null ? realGrads[k]! : add(p.grad, realGrads[k]!).detach();
+    });
+    this.optD.step();
+    privacy.record();
+    return { loss: value, real: realMean, fake: mean(fakeLogits).item(), r1: 0 };
   }
 
   /**
@@ -307,7 +369,7 @@ export class GanTrainer {
    * stop button). A NonFiniteLossError propagates with the last good weights in place.
    */
   train(steps: number, onStep?: (stats: StepStats) => boolean | void): StepStats[] {
-    while (this.stepCount < steps) {
+    while (this.stepCount < steps && this.canStep()) {
       const stats = this.step();
       if (onStep && onStep(stats) === false) break;
     }
