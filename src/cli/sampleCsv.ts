@@ -1,6 +1,7 @@
 /**
  * The CSV that `lrgan sample` writes: the training file's column names (x1, x2, ... when it had none),
- * values in the file's units in the shortest form that reads back as the same float32, and, for labelled
+ * values in the file's units in the shortest form that reads back as the same float32 (rounded in the
+ * columns whose training values were all integers), and, for labelled
  * data, in the column where the file had its labels, the class a conditional generator was asked for, or
  * else the label of each sample's nearest training example.
  */
@@ -33,8 +34,13 @@ export function formatSampleCsv(x: Float32Array, count: number, dataset: RunExtr
   if (labelAt >= 0) header.splice(labelAt, 0, dataset.labelColumn!.name);
   const lines = [header.map(csvField).join(',')];
   const row: string[] = new Array(dim);
+  const whole = new Uint8Array(dim);
+  for (const j of dataset.integerColumns ?? []) whole[j] = 1;
   for (let r = 0; r < count; r++) {
-    for (let j = 0; j < dim; j++) row[j] = shortestFloat32(Math.fround(x[r * dim + j]! * fileScale));
+    for (let j = 0; j < dim; j++) {
+      const v = Math.fround(x[r * dim + j]! * fileScale);
+      row[j] = whole[j] === 1 ? String(Math.round(v) + 0) : shortestFloat32(v);
+    }
     const fields = row.slice();
     if (labelAt >= 0) fields.splice(labelAt, 0, csvField(labelOf(r)));
     lines.push(fields.join(','));

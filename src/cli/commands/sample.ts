@@ -27,6 +27,7 @@ const SPEC: CommandSpec = {
     { name: 'source', kind: 'string', meta: 'PATH', help: "an adapter's source checkpoint, when it has moved (default: where lrgan adapt read it)" },
     { name: 'out', kind: 'string', meta: 'FILE', required: true, help: 'output file, .csv or .png' },
     { name: 'count', kind: 'positiveInt', meta: 'N', default: 1000, help: 'number of samples' },
+    { name: 'within-range', kind: 'switch', help: "tables: clamp each column to the range of the run's training rows" },
     { name: 'class', kind: 'string', meta: 'K', help: 'conditional runs: every sample of class K (an index or a label name)' },
     { name: 'classes', kind: 'string', meta: 'SPEC', help: "conditional runs: 'balanced' (--count split evenly) or K:N pairs, e.g. 0:50,2:20 (--count is their sum)" },
     { name: 'seed', kind: 'int', meta: 'N', default: 1, help: 'seed of the latent vectors z' },
@@ -43,6 +44,16 @@ const SPEC: CommandSpec = {
 /** Old checkpoints do not store the file's scale; the built-in digits were always stored divided by 16. */
 function fileScaleOf(extra: RunExtra): number {
   return extra.dataset.fileScale ?? (extra.run.data === 'digits' ? 16 : 1);
+}
+
+/** x [count, dim] clamped column by column to the training rows' ranges stored in the checkpoint. */
+function clampToRanges(x: Float32Array, dim: number, extra: RunExtra, path: string): void {
+  const ranges = extra.dataset.ranges;
+  if (ranges === undefined) throw new UsageError(`--within-range: ${path} stores no column ranges (image data, or a checkpoint written before ranges were kept)`, 'sample');
+  for (let i = 0; i < x.length; i++) {
+    const [lo, hi] = ranges[i % dim]!;
+    x[i] = Math.min(hi, Math.max(lo, x[i]!));
+  }
 }
 
 /** "versicolor 50, virginica 50": samples per class asked for. */
@@ -86,6 +97,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const count = labels?.length ?? f.number('count')!;
   const classes = conditional === undefined ? {} : { conditional, labels: labels! };
   const x = generateData(net, latentDim, count, f.number('seed')!, scaler, jacobianKeep(f, keep, 'sample'), classes);
+  if (f.switch('within-range')) clampToRanges(x, dim, extra, path);
   if (kind === '.csv') {
     const given = labels === undefined ? trainingLabels(extra, scaler, io) : { given: labels, names };
     writeFileSync(out, formatSampleCsv(x, count, extra.dataset, fileScaleOf(extra), given));
