@@ -173,6 +173,10 @@ export const SETTINGS: readonly Setting[] = [
     if (counts.length < 2) throw new SettingError(`at least 2 classes; ${data.name} has ${counts.length}`);
     c.conditional = conditionalFromCounts(counts);
   } }),
+  setting({ flag: 'conditional-d', edit: 'condd', group: 'Model', meta: null, kind: choice(['concat', 'projection'] as const), help: "how a conditional D reads the class: joined to its input (concat), or projected onto its last features (projection, Miyato & Koyama 2018; the only one for convolutional networks)", shows: 'concat', apply: (c, v) => {
+    if (c.conditional === undefined) throw new SettingError('a conditional run (--conditional, or a CSV with --label-column) first');
+    c.conditional = { ...c.conditional, discriminator: v };
+  } }),
   setting({ flag: 'rank', edit: null, group: 'Model', meta: 'R', kind: ranks, late: true, help: `rank of the layers of G and D, or 'full': ${rankHelp}`, shows: 'full', apply: (c, v) => {
     c.generator.rank = v;
     c.discriminator.rank = Array.isArray(v) ? [...v] : v;
