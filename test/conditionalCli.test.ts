@@ -1,25 +1,14 @@
 // `lrgan train --label-column` trains a conditional GAN and `lrgan sample --class/--classes` asks it for classes.
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { encodePngGray } from '../src/image/png.js';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempFolders } from './helpers/tempFolders.js';
+import { lrgan } from './helpers/runCli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'src/cli/main.ts');
 const folders = tempFolders('cond-cli');
 test.after(folders.removeAll);
-
-function lrgan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
-    });
-  });
-}
 
 const dir = folders.make();
 const IRIS = ['--data', 'data/iris.csv', '--label-column', 'species', '--n', '50', '--hidden', '16,16', '--steps', '60', '--eval-samples', '300'];

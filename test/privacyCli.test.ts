@@ -1,24 +1,13 @@
 // `lrgan train --dp-epsilon` and the privacy and utility lines of `lrgan eval`, run as a user runs them.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempFolders } from './helpers/tempFolders.js';
+import { lrgan } from './helpers/runCli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'src/cli/main.ts');
 const folders = tempFolders('privacy-cli');
 test.after(folders.removeAll);
-
-function lrgan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
-    });
-  });
-}
 
 const dir = folders.make();
 const IRIS = ['--data', 'data/iris.csv', '--label-column', 'species', '--n', '50', '--hidden', '16,16', '--eval-samples', '300'];
