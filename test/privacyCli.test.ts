@@ -26,6 +26,7 @@ test('--dp-epsilon trains within the budget, reports ε and writes it to metrics
   assert.match(e.stdout, /closer to training +\d+\.\d%/);
   assert.match(e.stdout, /utility, logistic +TSTR 0\.\d{3} ± 0\.\d{3} \/ TRTR 0\.\d{3} ± 0\.\d{3} = \d+\.\d%/);
   assert.match(e.stdout, /300 synthetic rows labelled by the class they were generated for/);
+  assert.match(e.stdout, /privacy guarantee +\(ε = 4\.9\d\d, δ = 0\.00001\) for every training row, over 200 D updates/);
   const again = await lrgan('train', '--out', run, '--steps', '400', '--resume', '--dp-noise', '1');
   assert.is(again.code, 2);
   assert.match(again.stderr, /--dp-noise: with --resume the run keeps the settings it was started with/);
