@@ -24,9 +24,10 @@ test('a large training set is subsampled for the quadratic baseline, with a seed
   assert.equal(r.counts, { generated: 60, train: 5000, heldOut: MAX_HELD_OUT, trainBaseline: MAX_TRAIN_BASELINE });
   assert.equal(r.subsampled, { heldOut: { used: MAX_HELD_OUT, of: 1500, seed: 7 }, trainBaseline: { used: MAX_TRAIN_BASELINE, of: 5000, seed: 7 } });
   assert.equal(JSON.stringify(evaluateSamples(input(5000, 1500))), JSON.stringify(r), 'same seed, same report');
-  assert.is(seen.length, 9);
-  assert.is(seen[0], '1/9 precision/recall');
-  assert.is(seen[6], '7/9 training-set baseline');
+  assert.is(seen.length, 10);
+  assert.is(seen[9], '10/10 privacy');
+  assert.is(seen[0], '1/10 precision/recall');
+  assert.is(seen[6], '7/10 training-set baseline');
   const lines = formatReport(r, false).join('\n');
   assert.match(lines, /the training-set baseline uses 1000 of 5000 training rows \(random, seed 7\)/);
   assert.match(lines, /held-out data use 1000 of its 1500 rows/);

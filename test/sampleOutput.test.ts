@@ -87,4 +87,23 @@ test('digits samples come out in the file units, 0..16, as the help says', async
   assert.match(help.stdout, /digits: pixels 0\.\.16/);
 });
 
+test('integer columns come out as integers, and --within-range keeps each column in its training range', async () => {
+  const rows = ['rooms,price'];
+  for (let i = 0; i < 80; i++) rows.push(`${1 + (i % 5)},${(100 + ((i * 37.3) % 250)).toFixed(2)}`);
+  const csv = join(dir, 'houses.csv');
+  writeFileSync(csv, `${rows.join('\n')}\n`);
+  const out = join(dir, 'houses');
+  const train = await lrgan('train', '--data', csv, ...TINY, '--out', out);
+  assert.is(train.code, 0, train.stderr);
+  const path = join(dir, 'houses-samples.csv');
+  const s = await lrgan('sample', '--checkpoint', join(out, 'checkpoint.safetensors'), '--count', '200', '--within-range', '--out', path);
+  assert.is(s.code, 0, s.stderr);
+  const samples = readFileSync(path, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
+  assert.ok(samples.every(([rooms]) => /^-?\d+$/.test(rooms!)), 'rooms are written as integers');
+  assert.ok(samples.some(([, price]) => !Number.isInteger(Number(price))), 'price keeps its decimals');
+  const rooms = samples.map(([r]) => Number(r)), prices = samples.map(([, p]) => Number(p));
+  assert.ok(Math.min(...rooms) >= 1 && Math.max(...rooms) <= 5, `rooms ${Math.min(...rooms)}..${Math.max(...rooms)}`);
+  assert.ok(Math.min(...prices) >= 100 && Math.max(...prices) <= 350, `prices ${Math.min(...prices)}..${Math.max(...prices)}`);
+});
+
 test.run();

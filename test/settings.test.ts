@@ -13,7 +13,7 @@ import { defaultConvArchitecture } from '../src/gan/convDefaults.js';
 import { throwsWith } from './helpers/throwsWith.js';
 
 const POINTS: DataShape = { dim: 2, fill: 0, name: 'ring8' };
-const IMAGES: DataShape = { dim: 64, image: { height: 8, width: 8, channels: 1 }, fill: -1, name: 'digits' };
+const IMAGES: DataShape = { dim: 64, image: { height: 8, width: 8, channels: 1 }, fill: -1, name: 'digits', classCounts: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] };
 
 /** Dotted paths of a config's leaves; arrays, null and augmentation's method/adaptive count as leaves. */
 function leaves(v: unknown, path = ''): Map<string, string> {
@@ -33,7 +33,7 @@ const changed = (a: GanConfig, b: GanConfig): string[] => {
 };
 
 /** Values tried on every row: whatever a row accepts, and changes, tells which fields it reaches. */
-const TRIES = ['0', '0.25', '0.5', '0.9', '1', '3', '7', '1e-4', 'full', '3,5', 'tanh', 'linear', 'none', 'noise', 'image', 'linear', 'cosine', 'conv', 'upsample'];
+const TRIES = ['0', '0.25', '0.5', '0.9', '1', '3', '7', '1e-4', 'full', '3,5', 'tanh', 'linear', 'none', 'noise', 'image', 'linear', 'cosine', 'projection', 'conv', 'upsample'];
 
 test('every config field is reachable from a settings row (seed, steps and version have their own flags)', () => {
   const bases: [GanConfig, DataShape][] = [
@@ -43,6 +43,8 @@ test('every config field is reachable from a settings row (seed, steps and versi
     [withOverrides(defaultConfig(64), { conv: defaultConvArchitecture(IMAGES.image!) }), IMAGES],
     // Rows that only apply on top of another setting: --noise-std after --augment noise, --ada-target after --ada.
     [withOverrides(defaultConfig(2), { augmentation: { method: { kind: 'noise', std: 0.02 }, adaptive: { target: 0.6, interval: 4, rampSteps: 1000, maxP: 0.8 } } }), POINTS],
+    // --conditional-d applies to a conditional run.
+    [withOverrides(defaultConfig(64), { conditional: { classes: 2, discriminator: 'concat', classCounts: [5, 5] } }), IMAGES],
   ];
   const reached = new Set<string>();
   for (const s of SETTINGS) {

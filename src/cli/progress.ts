@@ -22,6 +22,8 @@ export class ProgressBar {
   private sumG = 0;
   private count = 0;
   private drawn = false;
+  /** Appended to each progress line (e.g. the privacy spent so far), when set. */
+  note: (() => string) | null = null;
 
   /** Steps run from startStep (a resumed run's first step) up to total. */
   constructor(
@@ -83,7 +85,8 @@ export class ProgressBar {
     const head = bar
       ? `${String(step).padStart(w)}/${this.total} [${'#'.repeat(Math.round(frac * BAR)).padEnd(BAR, '-')}] ${pct}`
       : `step ${String(step).padStart(w)}/${this.total} ${pct}`;
-    return `${head}  lossD ${lossD}  lossG ${lossG}  ${rate.toFixed(rate < 10 ? 1 : 0)} steps/s  ETA ${eta}`;
+    const note = this.note === null ? '' : `  ${this.note()}`;
+    return `${head}  lossD ${lossD}  lossG ${lossG}  ${rate.toFixed(rate < 10 ? 1 : 0)} steps/s  ETA ${eta}${note}`;
   }
 
   /** The next step at or after a 10% boundary strictly beyond `step`. */

@@ -7,13 +7,14 @@
 import type { GanConfig } from '../gan/config.js';
 import type { ConvArchitecture } from '../gan/convModel.js';
 import { isLowRank, type LayerRank } from '../gan/model.js';
+import { generatorInputDim } from '../gan/networks.js';
 
 /** What is wrong with the ranks of `c` for data of `dataDim` columns, naming the network; null when nothing is. */
 export function rankProblem(c: GanConfig, dataDim: number): string | null {
   if (c.conv !== undefined) return convRankProblem(c.latent.dim, c.conv);
   const nets = [
-    { who: 'the generator', widths: [c.latent.dim, ...c.generator.hidden, dataDim], spec: c.generator },
-    { who: 'the discriminator', widths: [dataDim, ...c.discriminator.hidden, 1], spec: c.discriminator },
+    { who: 'the generator', widths: [generatorInputDim(c), ...c.generator.hidden, dataDim], spec: c.generator },
+    { who: 'the discriminator', widths: [c.conditional?.discriminator === 'concat' ? dataDim + c.conditional.classes : dataDim, ...c.discriminator.hidden, 1], spec: c.discriminator },
   ];
   for (const { who, widths, spec } of nets) {
     const problem = networkRankProblem(who, widths, spec.rank, spec.hidden);

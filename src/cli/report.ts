@@ -47,6 +47,21 @@ export function formatReport(r: EvaluationReport, full: boolean): string[] {
   }
   out.push(line('NN ratio', fmt(r.memorization.nnRatio), '(≈ 1 generalizes, → 0 copies training examples)'));
   out.push(line('copy fraction', pct(r.memorization.copyFraction), '(samples that look copied)'));
+  const p = r.privacy;
+  if (p) {
+    const dcr = p.distanceToClosestRecord;
+    out.push(line('membership attack AUC', fmt(p.membershipAuc), '(0.5 = no better than a coin at telling training rows from unseen ones)'));
+    out.push(line('closer to training', pct(dcr.closerToTrain), '(synthetic rows nearer a training row than a held-out one; 50% leaks nothing)'));
+    if (full) out.push(line('DCR ratio', fmt(dcr.ratio), `(median distance to training / to held-out rows${p.space === 'scaled' ? ', columns scaled by their training range' : ''})`));
+  }
+  const u = r.utility;
+  if (u) {
+    for (const c of u.classifiers) {
+      const acc = (m: { mean: number; sd: number }): string => (full ? `${fmt(m.mean)} ± ${fmt(m.sd)}` : fmt(m.mean));
+      out.push(line(`utility, ${c.classifier === 'mlp' ? 'MLP' : 'logistic'}`, `TSTR ${acc(c.tstr)} / TRTR ${acc(c.trtr)} = ${pct(c.tstrOverTrtr)}`, `(augmented ${acc(c.augmented)}; accuracy on held-out rows)`));
+    }
+    if (full) out.push(`  (utility: ${u.syntheticRows} synthetic rows labelled by ${u.syntheticLabels === 'conditional' ? 'the class they were generated for' : 'their nearest training row'}; 3 classifier seeds)`);
+  }
   for (const note of r.notes ?? []) out.push(`  note: ${note}`);
   const sub = r.subsampled;
   if (sub?.heldOut) out.push(`  note: metrics against held-out data use ${sub.heldOut.used} of its ${sub.heldOut.of} rows (random, seed ${sub.heldOut.seed})`);

@@ -9,6 +9,7 @@ import { Scaler, type ScalerJSON } from '../data/scaler.js';
 import { buildConfigGenerator } from '../gan/networks.js';
 import { sampleGenerator } from '../gan/trainer.js';
 import type { Sequential } from '../nn/sequential.js';
+import type { ConditionalSettings } from '../gan/conditional.js';
 import { type ParsedFlags, UsageError } from './args.js';
 import type { PreparedData, RunSpec } from './runData.js';
 
@@ -25,6 +26,10 @@ export interface RunExtra {
     columns?: string[];
     labelColumn?: { name: string; index: number };
     fileScale?: number;
+    /** Tables: columns whose training values are all integers in the file's units (samples are written rounded). */
+    integerColumns?: number[];
+    /** Tables: [dim] the training rows' smallest and largest value of each column (data units). */
+    ranges?: [number, number][];
   };
 }
 
@@ -36,7 +41,27 @@ export function makeExtra(prep: PreparedData): RunExtra {
   if (ds.columns !== undefined) dataset.columns = ds.columns;
   if (ds.labelColumn !== undefined) dataset.labelColumn = ds.labelColumn;
   if (ds.fileScale !== undefined) dataset.fileScale = ds.fileScale;
+  if (ds.image === undefined) Object.assign(dataset, columnFacts(prep.split.train.x, ds.dim, ds.fileScale ?? 1));
   return { run: prep.spec, scaler: prep.scaler.toJSON(), dataset };
+}
+
+/** The integer columns (in file units) and per-column ranges of training rows x [n, dim]. */
+function columnFacts(x: Float64Array, dim: number, fileScale: number): { integerColumns: number[]; ranges: [number, number][] } {
+  const n = x.length / dim;
+  const integerColumns: number[] = [];
+  const ranges: [number, number][] = [];
+  for (let j = 0; j < dim; j++) {
+    let lo = Infinity, hi = -Infinity, whole = true;
+    for (let i = 0; i < n; i++) {
+      const v = x[i * dim + j]!;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+      if (whole && !Number.isInteger(Math.fround(v * fileScale))) whole = false;
+    }
+    if (whole) integerColumns.push(j);
+    ranges.push([lo, hi]);
+  }
+  return { integerColumns, ranges };
 }
 
 /** Reads and parses a checkpoint file; errors name the path. */
@@ -82,9 +107,12 @@ export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: bo
 /**
  * count samples from z ~ N(0, I) drawn with `seed`, mapped back to data space: [count, dim]. keep < 1:
  * Jacobian-based truncation (the run's config.sampling.jacobianKeep, unless a command overrides it).
+ * A conditional generator samples classes.labels (default: the training rows' class mix).
  */
-export function generateData(net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler, keep = 1): Float32Array {
-  const raw = sampleGenerator(net, latentDim, count, seed, { keep });
+export function generateData(
+  net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler, keep = 1, classes: { conditional?: ConditionalSettings; labels?: Int32Array } = {},
+): Float32Array {
+  const raw = sampleGenerator(net, latentDim, count, seed, { keep, ...classes });
   return scaler.inverse(Float32Array.from(raw.data));
 }
 

@@ -2,6 +2,7 @@
 import { type EvaluationOptions, type EvaluationReport, evaluateSamples } from '../eval/evaluate.js';
 import { runEvaluationInput } from '../eval/runInput.js';
 import type { PreparedData } from './runData.js';
+import { type ConditionalSettings, proportionalLabels } from '../gan/conditional.js';
 
 /**
  * Seed of the latent vectors behind the reported metrics and samples.png: fixed, so that `eval` on
@@ -24,7 +25,9 @@ export function evaluationProgress(err: { write(text: string): unknown }, now: (
   };
 }
 
-/** generated: [count, dim] samples in data space. */
-export function evaluateRun(generated: Float32Array, prep: PreparedData, seed: number, opts: EvaluationOptions = {}): EvaluationReport {
-  return evaluateSamples(runEvaluationInput(generated, prep.dataset, prep.split, seed), opts);
+/** generated: [count, dim] samples in data space; a conditional run's are in the class mix of its training rows (proportionalLabels). */
+export function evaluateRun(generated: Float32Array, prep: PreparedData, seed: number, opts: EvaluationOptions & { conditional?: ConditionalSettings } = {}): EvaluationReport {
+  const count = generated.length / prep.dataset.dim;
+  const labels = opts.conditional === undefined ? undefined : proportionalLabels(count, opts.conditional.classCounts);
+  return evaluateSamples(runEvaluationInput(generated, prep.dataset, prep.split, seed, labels), opts);
 }

@@ -1,7 +1,9 @@
 /**
  * The CSV that `lrgan sample` writes: the training file's column names (x1, x2, ... when it had none),
- * values in the file's units in the shortest form that reads back as the same float32, and, for labelled
- * data, the label of each sample's nearest training example in the column where the file had its labels.
+ * values in the file's units in the shortest form that reads back as the same float32 (rounded in the
+ * columns whose training values were all integers), and, for labelled
+ * data, in the column where the file had its labels, the class a conditional generator was asked for, or
+ * else the label of each sample's nearest training example.
  */
 import { shortestFloat32 } from '../data/shortestFloat32.js';
 import type { RunExtra } from './runCheckpoint.js';
@@ -13,19 +15,34 @@ export interface NearestLabels {
   names: string[];
 }
 
+/** The classes a conditional generator was asked for: labels [count]. */
+export interface GivenLabels {
+  given: Int32Array;
+  names: string[];
+}
+
 /** x: [count, dim] samples in data space (before the file's scale). */
-export function formatSampleCsv(x: Float32Array, count: number, dataset: RunExtra['dataset'], fileScale: number, nearest: NearestLabels | null): string {
+export function formatSampleCsv(x: Float32Array, count: number, dataset: RunExtra['dataset'], fileScale: number, labels: NearestLabels | GivenLabels | null): string {
   const dim = dataset.dim;
   const names = dataset.columns ?? Array.from({ length: dim }, (_, j) => `x${j + 1}`);
-  const labelAt = nearest !== null && dataset.labelColumn !== undefined ? Math.min(dataset.labelColumn.index, dim) : -1;
+  const labelAt = labels !== null && dataset.labelColumn !== undefined ? Math.min(dataset.labelColumn.index, dim) : -1;
+  const labelOf = (r: number): string => {
+    if (labels === null) return '';
+    return labels.names['given' in labels ? labels.given[r]! : nearestLabel(x, r, dim, labels)]!;
+  };
   const header = names.slice();
   if (labelAt >= 0) header.splice(labelAt, 0, dataset.labelColumn!.name);
   const lines = [header.map(csvField).join(',')];
   const row: string[] = new Array(dim);
+  const whole = new Uint8Array(dim);
+  for (const j of dataset.integerColumns ?? []) whole[j] = 1;
   for (let r = 0; r < count; r++) {
-    for (let j = 0; j < dim; j++) row[j] = shortestFloat32(Math.fround(x[r * dim + j]! * fileScale));
+    for (let j = 0; j < dim; j++) {
+      const v = Math.fround(x[r * dim + j]! * fileScale);
+      row[j] = whole[j] === 1 ? String(Math.round(v) + 0) : shortestFloat32(v);
+    }
     const fields = row.slice();
-    if (labelAt >= 0) fields.splice(labelAt, 0, csvField(nearest!.names[nearestLabel(x, r, dim, nearest!)]!));
+    if (labelAt >= 0) fields.splice(labelAt, 0, csvField(labelOf(r)));
     lines.push(fields.join(','));
   }
   return `${lines.join('\n')}\n`;

@@ -9,6 +9,7 @@
 import type { ImageShape } from '../data/dataset.js';
 import { type GanConfig, defaultConfig } from '../gan/config.js';
 import { CONV_MIN_SIDE, defaultConvArchitecture, setConvRank } from '../gan/convDefaults.js';
+import { conditionalFromCounts } from '../gan/conditional.js';
 import { LR_SCHEDULES } from '../gan/lrSchedule.js';
 import type { LayerRank } from '../gan/model.js';
 import {
@@ -22,6 +23,8 @@ export interface DataShape {
   /** Model-space value of a black pixel (image augmentation fill). */
   fill: number;
   name: string;
+  /** Training rows per class, when the data has class labels. */
+  classCounts?: number[];
 }
 
 /** ADA's controller settings besides the target (Karras et al. 2020 adjust p every 4 minibatches). */
@@ -172,6 +175,20 @@ export const SETTINGS: readonly Setting[] = [
   setting({ flag: 'up', group: 'Model', meta: null, kind: choice(['transpose', 'upsample'] as const), help: "--arch conv: the generator doubles its resolution by a 4×4 stride-2 ConvTranspose2d, or by nearest ×2 then a 3×3 conv (what a low --rank uses)", shows: 'transpose', apply: (c, v) => {
     if (c.conv === undefined) throw new SettingError("--arch conv: --up only applies to the convolutional generator");
     c.conv.generator.up = v;
+  } }),
+  setting({ flag: 'conditional', edit: 'cond', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: 'class-conditional G(z, y) and D(x, y): the one-hot class joins the input of both, so `lrgan sample --class K` can ask for a class', shows: 'on when --label-column or class subfolders name the classes, else off', apply: (c, v, data) => {
+    if (!v) {
+      delete c.conditional;
+      return;
+    }
+    const counts = data.classCounts;
+    if (counts === undefined) throw new SettingError(`labelled data (a CSV file with --label-column, or a built-in labelled set); ${data.name} has no class labels`);
+    if (counts.length < 2) throw new SettingError(`at least 2 classes; ${data.name} has ${counts.length}`);
+    c.conditional = conditionalFromCounts(counts, data.image ? 'projection' : 'concat');
+  } }),
+  setting({ flag: 'conditional-d', edit: 'condd', group: 'Model', meta: null, kind: choice(['concat', 'projection'] as const), help: "how a conditional D reads the class: joined to its input (concat), or projected onto its last features (projection, Miyato & Koyama 2018; the only one for convolutional networks)", shows: 'concat for tables, projection for images', apply: (c, v) => {
+    if (c.conditional === undefined) throw new SettingError('a conditional run (--conditional, or a CSV with --label-column) first');
+    c.conditional = { ...c.conditional, discriminator: v };
   } }),
   setting({ flag: 'rank', edit: null, group: 'Model', meta: 'R', kind: ranks, late: true, help: `rank of the layers of G and D, or 'full': ${rankHelp}. With --arch conv an integer puts G's latent Linear and hidden convs and D's convs at that rank (G's output conv and D's logit layer stay full) and G upsamples by nearest ×2 + 3×3 conv`, shows: 'full', apply: (c, v) => {
     c.generator.rank = v;

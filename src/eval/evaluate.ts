@@ -17,6 +17,7 @@ import { nnRatio } from './metrics/nnRatio.js';
 import { oneNNAccuracy } from './metrics/oneNNAccuracy.js';
 import { precisionRecall } from './metrics/precisionRecall.js';
 import { slicedWasserstein } from './metrics/slicedWasserstein.js';
+import { type PrivacyReport, type UtilityReport, privacyReport, utilityReport } from './syntheticRows.js';
 
 /** Generated samples used at most, by data dimension: pairwise metrics cost O(count²·dim). */
 export function defaultEvalSamples(dim: number): number {
@@ -53,8 +54,14 @@ export interface EvaluationInput {
   heldOut: Matrix;
   /** Known mixture components (ring8, grid25): adds PacGAN's mode metrics. centers: [K, d]. */
   modes?: { centers: Float64Array; sigma: number };
-  /** Class labels of train and heldOut: adds the class histogram of generated samples (labelled by their nearest real example). */
-  labels?: { train: Int32Array; heldOut: Int32Array; numClasses: number; names?: string[] };
+  /**
+   * Class labels of train and heldOut: adds the class histogram of generated samples (labelled by their
+   * nearest real example) and the utility figures; `generated` [generated rows]: the classes a
+   * conditional generator was asked for, which utility trains on (else each row's nearest training row's).
+   */
+  labels?: { train: Int32Array; heldOut: Int32Array; numClasses: number; names?: string[]; generated?: Int32Array };
+  /** [d] multipliers of the columns for the privacy figures (tables: inverseRanges of the training rows); absent: data space. */
+  privacyScale?: Float64Array;
   /** Seed of subsampling and of the sliced-Wasserstein directions. */
   seed: number;
   /** Cap on generated samples; default defaultEvalSamples(d). */
@@ -93,6 +100,10 @@ export interface EvaluationReport {
   subsampled?: { heldOut?: SubsetReport; trainBaseline?: SubsetReport };
   modes?: ModeReport;
   classes?: ClassReport;
+  /** Distance to closest record and membership inference: what the rows give away about the training rows. */
+  privacy?: PrivacyReport;
+  /** Classifier accuracy on held-out real rows when trained on real, synthetic and both (labelled data). */
+  utility?: UtilityReport;
   /** Generated against held-out real data (lower distances and 1-NN accuracy near 0.5 are better). */
   quality: {
     mmd2: number;
@@ -145,7 +156,8 @@ export function evaluateSamples(input: EvaluationInput, opts: EvaluationOptions 
   const notes: string[] = [];
   const stages = ['precision/recall', 'density/coverage', 'MMD', 'energy distance', 'sliced Wasserstein', '1-NN accuracy', 'training-set baseline', 'NN ratio', 'copy fraction'];
   if (input.modes !== undefined) stages.push('modes');
-  if (input.labels !== undefined) stages.push('classes');
+  stages.push('privacy');
+  if (input.labels !== undefined) stages.push('classes', 'utility');
   const stage = (name: string): void => opts.onProgress?.(name, stages.indexOf(name), stages.length);
   // A metric undefined for this data (e.g. a median distance of 0 among duplicate rows) becomes NaN with a note.
   const attempt = (name: string, f: () => void): void => {
@@ -207,9 +219,16 @@ export function evaluateSamples(input: EvaluationInput, opts: EvaluationOptions 
     stage('modes');
     report.modes = modeReport(generated, train, input.modes, dim);
   }
+  stage('privacy');
+  attempt('privacy', () => (report.privacy = privacyReport(generated, train, heldOut, input.privacyScale, input.seed)));
   if (input.labels !== undefined) {
     stage('classes');
     report.classes = classReport(generated, train, heldAll, input.labels);
+    stage('utility');
+    const l = input.labels;
+    const given = l.generated === undefined ? {} : { generatedLabels: l.generated.subarray(0, generated.rows) };
+    const heldLabels = Int32Array.from(heldRows, (r) => l.heldOut[r]!);
+    attempt('utility', () => (report.utility = utilityReport({ generated, train, trainLabels: l.train, heldOut, heldOutLabels: heldLabels, numClasses: l.numClasses, ...given })));
   }
   if (notes.length > 0) report.notes = notes;
   return report;

@@ -10,6 +10,7 @@ import type { GanConfig } from './config.js';
 import { upgradeConfig } from './configVersions.js';
 import { GanTrainer } from './trainer.js';
 import type { StepStats } from './trainer.js';
+import type { AccountantEntry } from '../privacy/rdpAccountant.js';
 
 const FORMAT = 'lrgan-checkpoint';
 const VERSION = '1';
@@ -21,6 +22,8 @@ interface TrainerMeta {
   dropouts: RandomState[];
   ada: AdaptiveAugmentState | null;
   lecamEma: { real: number; fake: number };
+  /** The privacy accountant's entries of a DP run (config.privacy). */
+  privacy?: AccountantEntry[];
   /** Only in checkpoints written before the history moved out of the header (see lossHistory.ts). */
   history?: StepStats[];
 }
@@ -57,6 +60,7 @@ export function saveCheckpoint(trainer: GanTrainer, extra: Record<string, unknow
     ada: trainer.ada ? { ...trainer.ada.state } : null,
     lecamEma: { ...trainer.lecamEma },
   };
+  if (trainer.privacy) meta.privacy = trainer.privacy.history();
   return encodeSafetensors(tensors, {
     format: FORMAT,
     version: VERSION,
@@ -146,8 +150,8 @@ export function checkpointStep(ckpt: LoadedCheckpoint): number {
  * 1..step (e.g. parseHistoryCsv of the file kept beside the checkpoint); without it the history is that
  * of an old checkpoint's header, or empty.
  */
-export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor, opts: { history?: StepStats[] } = {}): GanTrainer {
-  const trainer = new GanTrainer(data, ckpt.config);
+export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor, opts: { history?: StepStats[]; labels?: Int32Array } = {}): GanTrainer {
+  const trainer = new GanTrainer(data, ckpt.config, undefined, opts.labels);
   trainer.generator.loadStateDict(ckpt.section('generator'));
   trainer.discriminator.loadStateDict(ckpt.section('discriminator'));
   if (trainer.generatorEma) trainer.generatorEma.loadStateDict(ckpt.section('generator_ema'));
@@ -163,6 +167,10 @@ export function resumeTrainer(ckpt: LoadedCheckpoint, data: Tensor, opts: { hist
   dropouts.forEach((d, i) => d.setState(meta.dropouts[i]!));
   if (trainer.ada && meta.ada) trainer.ada.state = { ...meta.ada };
   trainer.lecamEma = { ...meta.lecamEma };
+  if (trainer.privacy) {
+    if (!Array.isArray(meta.privacy)) throw new Error('resumeTrainer: the config asks for privacy but the checkpoint has no accountant state; it cannot resume with a known ε');
+    trainer.privacy.restore(meta.privacy);
+  }
   trainer.history = opts.history ?? meta.history ?? [];
   return trainer;
 }

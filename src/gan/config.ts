@@ -1,6 +1,8 @@
 import type { AugmentSpec } from './augment.js';
 import { LR_SCHEDULES, type LrScheduleSettings } from './lrSchedule.js';
 import type { ConvArchitecture } from './convModel.js';
+import { type ConditionalSettings, checkConditional } from './conditional.js';
+import { type PrivacySettings, checkPrivacySettings } from './dpDiscriminator.js';
 import type { DiscriminatorSpec, GeneratorSpec } from './model.js';
 
 /** The layout of GanConfig; saved configs carry it, and upgradeConfig reads older ones. */
@@ -77,6 +79,10 @@ export interface GanConfig {
    * `generator` and `discriminator` describe. Absent: MLPs.
    */
   conv?: ConvArchitecture;
+  /** Class-conditional G(z, y) and D(x, y) (see conditional.ts); absent: unconditional. */
+  conditional?: ConditionalSettings;
+  /** Differentially private D updates (DP-SGD, see dpDiscriminator.ts); absent: ordinary updates. */
+  privacy?: PrivacySettings;
   training: TrainingSettings;
   optimizer: OptimizerSettings;
   augmentation: AugmentationSettings;
@@ -116,22 +122,25 @@ export function defaultConfig(dataDim: number, overrides: ConfigOverrides = {}):
   );
 }
 
+/** Optional parts that an override sets or replaces whole. */
+const WHOLE_VALUE_KEYS = new Set(['conv', 'conditional', 'privacy']);
+
 /** A copy of `c` with `overrides` merged group by group; shares no arrays or objects with either. */
 export function withOverrides(c: GanConfig, overrides: ConfigOverrides): GanConfig {
   const merged: Record<string, unknown> = { ...c };
   const isGroup = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   for (const [k, v] of Object.entries(overrides)) {
     // A misspelt or pre-version-2 key (e.g. batchSize for training.batchSize) would otherwise be ignored.
-    if (!(k in merged) && k !== 'conv') {
+    if (!(k in merged) && !WHOLE_VALUE_KEYS.has(k)) {
       throw new Error(`config: unknown setting '${k}'; the groups are ${Object.keys(c).join(', ')}`);
     }
     const base = merged[k];
-    if (isGroup(base) && isGroup(v) && k !== 'conv') {
+    if (isGroup(base) && isGroup(v) && !WHOLE_VALUE_KEYS.has(k)) {
       for (const key of Object.keys(v)) {
         if (!(key in base)) throw new Error(`config: unknown setting '${k}.${key}'; ${k} has ${Object.keys(base).join(', ')}`);
       }
     }
-    merged[k] = isGroup(base) && isGroup(v) ? { ...base, ...v } : v;
+    merged[k] = !WHOLE_VALUE_KEYS.has(k) && isGroup(base) && isGroup(v) ? { ...base, ...v } : v;
   }
   return structuredClone(merged) as unknown as GanConfig;
 }
@@ -179,6 +188,25 @@ export function checkConfig(c: GanConfig): void {
   within(a.p, 'augmentation.p', a.p >= 0 && a.p <= 1, '[0, 1]');
   within(c.ema.decay, 'ema.decay', c.ema.decay >= 0 && c.ema.decay < 1, '[0, 1)');
   for (const k of ['r1Gamma', 'lecam', 'l1', 'l2', 'factor', 'latentStd'] as const) nonNegative(c.penalties[k], `penalties.${k}`);
+  if (c.conditional !== undefined) {
+    checkConditional(c.conditional);
+    if (c.latent.mixture > 0) throw new Error('config: a conditional generator takes [z | onehot(y)]; latent.mixture must be 0 with conditional');
+  }
+  if (c.privacy !== undefined) checkPrivateConfig(c, c.privacy);
   const keep = c.sampling.jacobianKeep;
   within(keep, 'sampling.jacobianKeep', keep > 0 && keep <= 1, '(0, 1]');
+}
+
+/** What DP-SGD on D rules out: every other use of the real rows in D's update, and layers that mix examples. */
+function checkPrivateConfig(c: GanConfig, p: PrivacySettings): void {
+  checkPrivacySettings(p);
+  const clash = (what: string, why: string): never => {
+    throw new Error(`config: privacy (DP-SGD on the discriminator) cannot be combined with ${what}: ${why}`);
+  };
+  if (c.penalties.r1Gamma > 0) clash(`R1 (penalties.r1Gamma ${c.penalties.r1Gamma})`, "R1's gradient of the real rows is not clipped; set it to 0");
+  if (c.penalties.lecam > 0) clash(`LeCam (penalties.lecam ${c.penalties.lecam})`, 'its moving average of the real logits is not private; set it to 0');
+  if (c.augmentation.adaptive !== null) clash('ADA (augmentation.adaptive)', 'its controller reads D on the real rows; use a fixed augmentation.p');
+  if (c.discriminator.spectralNorm) clash('spectral normalization in D', 'its power iteration mixes the examples of a batch');
+  if (c.conv !== undefined) clash('convolutional networks', 'per-example norms are implemented for Linear and LowRankLinear layers only');
+  if (c.conditional?.discriminator === 'projection') clash("a projection discriminator (conditional.discriminator 'projection')", "per-example norms do not cover its class embedding; use 'concat'");
 }

@@ -26,16 +26,19 @@ const CHUNK = 1024;
  * ‖∂G(z)/∂z‖²_F per row of z: [count, latent] → [count] (float64). Exact for outputs of at most
  * EXACT_JACOBIAN_MAX_DIM columns; for wider ones (images), Hutchinson's estimate over
  * JACOBIAN_PROJECTIONS Gaussian directions drawn from `seed`. net runs in eval mode; its parameters
- * get no gradients.
+ * get no gradients. latentColumns: the leading columns of z that count (a conditional generator's input
+ * [z | onehot(y)] counts z only); default all.
  */
-export function jacobianNormsSquared(net: Sequential, z: Tensor, seed = 0): Float64Array {
+export function jacobianNormsSquared(net: Sequential, z: Tensor, seed = 0, latentColumns?: number): Float64Array {
   // The norms need a recorded graph even when the caller samples inside noGrad (as torch.enable_grad).
-  return withGradMode(true, () => normsWithGraph(net, z, seed));
+  return withGradMode(true, () => normsWithGraph(net, z, seed, latentColumns));
 }
 
-function normsWithGraph(net: Sequential, z: Tensor, seed: number): Float64Array {
+function normsWithGraph(net: Sequential, z: Tensor, seed: number, latentColumns: number | undefined): Float64Array {
   if (z.ndim !== 2) throw new Error(`jacobianNormsSquared: z must be [count, latent], got [${z.shape.join(', ')}]`);
-  const [count, latent] = z.shape as [number, number];
+  const [count, width] = z.shape as [number, number];
+  const latent = latentColumns ?? width;
+  if (!Number.isInteger(latent) || latent < 1 || latent > width) throw new Error(`jacobianNormsSquared: latentColumns must be in 1..${width}, got ${latent}`);
   const norms = new Float64Array(count);
   const rng = new Random(seed);
   inEvalMode(net, () => withFrozen(net.parameters(), () => {
@@ -56,7 +59,7 @@ function normsWithGraph(net: Sequential, z: Tensor, seed: number): Float64Array 
         const gd = g!.data;
         for (let r = 0; r < rows; r++) {
           let s = 0;
-          const o = r * latent;
+          const o = r * width;
           for (let k = 0; k < latent; k++) s += gd[o + k]! * gd[o + k]!;
           norms[start + r] += exact ? s : s / passes;
         }
@@ -70,8 +73,8 @@ function normsWithGraph(net: Sequential, z: Tensor, seed: number): Float64Array 
  * Indices into z (ascending) of the `count` rows with the smallest Jacobian norm, from a pool of
  * z.shape[0] ≥ count rows. NaN norms are kept last.
  */
-export function smoothestRows(net: Sequential, z: Tensor, count: number, seed = 0): Int32Array {
-  const norms = jacobianNormsSquared(net, z, seed);
+export function smoothestRows(net: Sequential, z: Tensor, count: number, seed = 0, latentColumns?: number): Int32Array {
+  const norms = jacobianNormsSquared(net, z, seed, latentColumns);
   for (let i = 0; i < norms.length; i++) norms[i] = -norms[i]!;
   return topRows(norms, count);
 }

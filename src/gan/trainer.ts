@@ -1,7 +1,7 @@
 import { Random } from '../tensor/random.js';
 import { Tensor, formatShape } from '../tensor/tensor.js';
 import { onesLike, zerosLike } from '../tensor/create.js';
-import { add, grad, mean, mul, noGrad, square, sub, sum, takeRows } from '../autograd/index.js';
+import { add, concat, grad, mean, mul, noGrad, square, sub, sum, takeRows } from '../autograd/index.js';
 import type { Module } from '../nn/module.js';
 import { inEvalMode, withFrozen } from '../nn/modes.js';
 import type { Sequential } from '../nn/sequential.js';
@@ -18,6 +18,9 @@ import { MixtureLatent } from './mixtureLatent.js';
 import type { GanConfig } from './config.js';
 import { buildConfigDiscriminator, buildConfigGenerator } from './networks.js';
 import { smoothestRows, truncationPool } from './jacobianTruncation.js';
+import { type ConditionalSettings, drawLabels, proportionalLabels, withLabels } from './conditional.js';
+import { DiscriminatorPrivacy, noiseGradients, poissonRows, realRowLosses } from './dpDiscriminator.js';
+import { dpGradients } from '../privacy/dpGradients.js';
 
 /** What one training step reports. Logits are batch means. */
 export interface StepStats {
@@ -88,13 +91,18 @@ export class GanTrainer {
   private readonly mixtures: MixtureLatent[];
   stepCount = 0;
   history: StepStats[] = [];
+  /** [n] class of each training row; null for an unconditional run (see config.conditional). */
+  readonly labels: Int32Array | null;
+  /** The privacy accountant of D's updates when config.privacy is set (DP-SGD), else null. */
+  readonly privacy: DiscriminatorPrivacy | null;
 
   /**
    * data: [n, dim] training examples, already scaled to the model's range; config: see defaultConfig.
    * networks: prebuilt G, D (and the EMA copy of G when config.ema.decay > 0) to train instead of building
    * them from the config, e.g. adapted networks (src/gan/adapt.ts); the optimizers take their parameters().
+   * labels: [n] the class 0..K−1 of each row, required when config.conditional is set and unused otherwise.
    */
-  constructor(data: Tensor, config: GanConfig, networks?: TrainerNetworks) {
+  constructor(data: Tensor, config: GanConfig, networks?: TrainerNetworks, labels?: Int32Array) {
     if (!(data instanceof Tensor)) {
       throw new Error(`GanTrainer: data must be a Tensor [n, dim] of training examples, got ${kindOf(data)} (call new GanTrainer(data, config))`);
     }
@@ -114,6 +122,12 @@ export class GanTrainer {
     this.config = config;
     this.data = data;
     this.dim = data.shape[1]!;
+    this.labels = config.conditional ? checkedLabels(labels, data.shape[0]!, config.conditional) : null;
+    const n = data.shape[0]!;
+    if (config.privacy && config.training.batchSize > n) {
+      throw new Error(`GanTrainer: with privacy the batch is a Poisson sample at rate batch/n, so training.batchSize (${config.training.batchSize}) must not exceed the ${n} training rows`);
+    }
+    this.privacy = config.privacy ? new DiscriminatorPrivacy(config.privacy, config.training.batchSize / n) : null;
     const root = new Random(config.seed);
     const gRng = root.fork();
     const dRng = root.fork();
@@ -145,9 +159,18 @@ export class GanTrainer {
     return this.ada ? this.ada.p : this.config.augmentation.p;
   }
 
-  /** One generator update after `dSteps` discriminator updates. */
+  /** Whether the privacy budget (config.privacy.targetEpsilon) leaves room for another step's D updates. */
+  canStep(): boolean {
+    return this.privacy === null || this.privacy.allows(this.config.training.dSteps);
+  }
+
+  /** One generator update after `dSteps` discriminator updates; throws when the privacy budget is spent (see canStep). */
   step(): StepStats {
     const c = this.config;
+    if (!this.canStep()) {
+      const p = this.privacy!;
+      throw new Error(`GanTrainer: step ${this.stepCount + 1} would take ε past the target ${p.settings.targetEpsilon} (ε = ${p.epsilon().toFixed(3)} at δ = ${p.settings.delta} after ${p.updates} D updates)`);
+    }
     if (c.optimizer.lrSchedule !== 'constant') {
       const f = lrFactor(c.optimizer, this.stepCount);
       this.optG.lr = c.optimizer.lrG * f;
@@ -170,15 +193,19 @@ export class GanTrainer {
    * with G(z) drawn without a graph. step() runs dSteps of these, then generatorStep; a UI may step D alone.
    */
   discriminatorStep(): { loss: number; real: number; fake: number; r1: number } {
+    if (this.privacy !== null) return this.privateDiscriminatorStep(this.privacy);
     const c = this.config;
     const D = this.discriminator;
-    const fake = noGrad(() => this.generator.forward(this.latent(c.training.batchSize)));
-    let real = this.augmented(this.realBatch());
+    const z = this.latent(c.training.batchSize);
+    const fakeY = this.fakeLabels(c.training.batchSize);
+    const fake = noGrad(() => this.generator.forward(this.joined(z, fakeY)));
+    const batch = this.realBatch();
+    let real = this.augmented(batch.x);
     // R1 differentiates D with respect to its input: the augmented batch becomes a leaf.
     if (c.penalties.r1Gamma > 0) real = inputLeaf(real);
     const fakeIn = this.augmented(fake);
-    const realLogits = D.forward(real);
-    const fakeLogits = D.forward(fakeIn);
+    const realLogits = D.forward(this.joined(real, batch.labels));
+    const fakeLogits = D.forward(this.joined(fakeIn, fakeY));
     let loss = add(binaryCrossEntropyWithLogits(realLogits, onesLike(realLogits)), binaryCrossEntropyWithLogits(fakeLogits, zerosLike(fakeLogits)));
     let r1 = 0;
     if (c.penalties.r1Gamma > 0) {
@@ -195,14 +222,59 @@ export class GanTrainer {
   }
 
   /**
+   * D's update under DP-SGD (dpDiscriminator.ts): a Poisson sample of real rows whose per-row gradients
+   * of −log σ(D(aug(x))) are clipped and noised by dpGradients, plus the ordinary gradient of the fake
+   * rows' BCE(D(aug(G(z))), 0) and of D's weight penalties; the accountant records the update.
+   */
+  private privateDiscriminatorStep(privacy: DiscriminatorPrivacy): { loss: number; real: number; fake: number; r1: number } {
+    const c = this.config;
+    const D = this.discriminator;
+    const batch = c.training.batchSize;
+    const z = this.latent(batch);
+    const fakeY = this.fakeLabels(batch);
+    const fake = noGrad(() => this.generator.forward(this.joined(z, fakeY)));
+    const rows = poissonRows(this.data.shape[0]!, privacy.sampleRate, this.streams.data);
+    const noise = new Random(this.streams.data.nextUint32());
+    const { clipNorm, noiseMultiplier } = privacy.settings;
+    let realGrads: Tensor[];
+    let realLoss = 0;
+    let realMean = 0;
+    if (rows.length === 0) {
+      realGrads = noiseGradients(D.parameters(), noiseMultiplier * clipNorm, batch, noise);
+    } else {
+      const real = this.joined(this.augmented(takeRows(this.data, rows)), this.labels === null ? null : rows.map((i) => this.labels![i]!));
+      const dp = dpGradients(D, real, realRowLosses, { clipNorm, noiseMultiplier, seed: noise.nextUint32(), batchSizeForMean: batch });
+      realGrads = dp.grads;
+      const logits = inEvalMode(D, () => noGrad(() => D.forward(real)));
+      realLoss = binaryCrossEntropyWithLogits(logits, onesLike(logits)).item();
+      realMean = mean(logits).item();
+    }
+    const fakeLogits = D.forward(this.joined(this.augmented(fake), fakeY));
+    const fakeLoss = binaryCrossEntropyWithLogits(fakeLogits, zerosLike(fakeLogits));
+    const loss = plus(fakeLoss, this.ownPenalties(D));
+    const value = loss.item() + realLoss;
+    if (!Number.isFinite(value)) throw new NonFiniteLossError(this.stepCount + 1, 'discriminator', value);
+    this.optD.zeroGrad();
+    loss.backward();
+    D.parameters().forEach((p, k) => {
+      p.grad = p.grad === null ? realGrads[k]! : add(p.grad, realGrads[k]!).detach();
+    });
+    this.optD.step();
+    privacy.record();
+    return { loss: value, real: realMean, fake: mean(fakeLogits).item(), r1: 0 };
+  }
+
+  /**
    * G's update with D frozen: BCE(D(aug(G(z))), 1) over the top-k fakes, + G's own penalties; returns its loss.
    * Does not advance stepCount (step() does).
    */
   generatorStep(): number {
     const c = this.config;
     return withFrozen(this.discriminator.parameters(), () => {
-      const fake = this.generator.forward(this.latent(c.training.batchSize));
-      let logits = this.discriminator.forward(this.augmented(fake));
+      const z = this.latent(c.training.batchSize);
+      const y = this.fakeLabels(c.training.batchSize);
+      const fake = this.generator.forward(this.joined(z, y));
+      let logits = this.discriminator.forward(this.joined(this.augmented(fake), y));
       const k = topKCount(c.training, this.stepCount);
       if (k < c.training.batchSize) logits = takeRows(logits, topRows(logits.data, k));
       const loss = binaryCrossEntropyWithLogits(logits, onesLike(logits));
@@ -251,11 +323,22 @@ export class GanTrainer {
     return augment(x, this.augmentP, this.config.augmentation.method, this.streams.augment);
   }
 
-  private realBatch(): Tensor {
+  /** A batch of training rows drawn with replacement, with their classes in a conditional run. */
+  private realBatch(): { x: Tensor; labels: Int32Array | null } {
     const n = this.data.shape[0]!;
     const idx = new Int32Array(this.config.training.batchSize);
     for (let i = 0; i < idx.length; i++) idx[i] = this.streams.data.int(n);
-    return takeRows(this.data, idx);
+    return { x: takeRows(this.data, idx), labels: this.labels === null ? null : idx.map((i) => this.labels![i]!) };
+  }
+
+  /** Classes of a fake batch, in the training rows' mix (drawn from the latent stream); null when unconditional. */
+  private fakeLabels(count: number): Int32Array | null {
+    return this.labels === null ? null : drawLabels(this.labels, count, this.streams.latent);
+  }
+
+  /** x, or [x | onehot(labels)] in a conditional run. */
+  private joined(x: Tensor, labels: Int32Array | null): Tensor {
+    return labels === null ? x : withLabels(x, labels, this.config.conditional!.classes);
   }
 
   /** z ~ N(0, I): [count, latent.dim]. */
@@ -286,7 +369,7 @@ export class GanTrainer {
    * stop button). A NonFiniteLossError propagates with the last good weights in place.
    */
   train(steps: number, onStep?: (stats: StepStats) => boolean | void): StepStats[] {
-    while (this.stepCount < steps) {
+    while (this.stepCount < steps && this.canStep()) {
       const stats = this.step();
       if (onStep && onStep(stats) === false) break;
     }
@@ -295,11 +378,15 @@ export class GanTrainer {
 
   /**
    * count samples in the model's range from a fixed seed, from the EMA generator when there is one,
-   * truncated at config.sampling.jacobianKeep unless options.keep says otherwise.
+   * truncated at config.sampling.jacobianKeep unless options.keep says otherwise. A conditional run
+   * samples options.labels [count] (default: the training rows' class mix, sorted by class).
    */
-  sample(count: number, seed: number, options: { ema?: boolean; keep?: number } = {}): Tensor {
+  sample(count: number, seed: number, options: { ema?: boolean; keep?: number; labels?: Int32Array } = {}): Tensor {
     const net = options.ema === false || this.generatorEma === null ? this.generator : this.generatorEma;
-    return sampleGenerator(net, this.config.latent.dim, count, seed, { dtype: this.data.dtype, keep: options.keep ?? this.config.sampling.jacobianKeep });
+    const opts: SampleOptions = { dtype: this.data.dtype, keep: options.keep ?? this.config.sampling.jacobianKeep };
+    if (this.config.conditional) opts.conditional = this.config.conditional;
+    if (options.labels) opts.labels = options.labels;
+    return sampleGenerator(net, this.config.latent.dim, count, seed, opts);
   }
 
   /** Every Dropout inside the discriminator, in order (their random state is part of a checkpoint). */
@@ -308,20 +395,76 @@ export class GanTrainer {
   }
 }
 
+export interface SampleOptions {
+  dtype?: Tensor['dtype'];
+  /** Jacobian-based truncation's kept fraction (1: off). */
+  keep?: number;
+  /** A conditional generator's classes; its input is [z | onehot(y)]. */
+  conditional?: ConditionalSettings;
+  /** [count] the class of each sample (conditional only); default proportionalLabels of the class counts. */
+  labels?: Int32Array;
+}
+
 /**
  * count samples from z ~ N(0, I) drawn with `seed`, in eval mode: [count, out]. keep < 1 draws
- * ⌈count/keep⌉ latents and keeps the count with the smallest Jacobian norm (jacobianTruncation).
+ * ⌈count/keep⌉ latents and keeps the count with the smallest Jacobian norm (jacobianTruncation); a
+ * conditional generator truncates class by class, so each class keeps its count.
  */
-export function sampleGenerator(
-  net: Sequential, latentDim: number, count: number, seed: number, options: { dtype?: Tensor['dtype']; keep?: number } = {},
-): Tensor {
+export function sampleGenerator(net: Sequential, latentDim: number, count: number, seed: number, options: SampleOptions = {}): Tensor {
   const keep = options.keep ?? 1;
-  const pool = truncationPool(count, keep);
   const rng = new Random(seed);
-  const z = Tensor.empty([pool, latentDim], options.dtype ?? 'float32');
-  for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
-  const kept = pool === count ? z : takeRows(z, smoothestRows(net, z, count, seed));
+  const dtype = options.dtype ?? 'float32';
+  const cond = options.conditional;
+  if (cond === undefined) {
+    if (options.labels !== undefined) throw new Error('sampleGenerator: labels were given, but the generator is not conditional');
+    const pool = truncationPool(count, keep);
+    const z = normalRows(pool, latentDim, dtype, rng);
+    const kept = pool === count ? z : takeRows(z, smoothestRows(net, z, count, seed));
+    return inEvalMode(net, () => noGrad(() => net.forward(kept)));
+  }
+  const labels = options.labels ?? proportionalLabels(count, cond.classCounts);
+  if (labels.length !== count) throw new Error(`sampleGenerator: ${labels.length} labels for ${count} samples`);
+  labels.forEach((y, i) => {
+    if (!Number.isInteger(y) || y < 0 || y >= cond.classes) throw new Error(`sampleGenerator: label ${i} is ${y}; expected a class in 0..${cond.classes - 1}`);
+  });
+  if (truncationPool(count, keep) === count) {
+    const input = withLabels(normalRows(count, latentDim, dtype, rng), labels, cond.classes);
+    return inEvalMode(net, () => noGrad(() => net.forward(input)));
+  }
+  const parts: Tensor[] = [];
+  const positions: number[] = [];
+  for (let k = 0; k < cond.classes; k++) {
+    const at: number[] = [];
+    labels.forEach((y, i) => y === k && at.push(i));
+    if (at.length === 0) continue;
+    const pool = truncationPool(at.length, keep);
+    const input = withLabels(normalRows(pool, latentDim, dtype, rng), new Int32Array(pool).fill(k), cond.classes);
+    parts.push(takeRows(input, smoothestRows(net, input, at.length, seed + k, latentDim)));
+    positions.push(...at);
+  }
+  // Row j of the joined parts is sample positions[j]: put it back in the order of labels.
+  const order = new Int32Array(count);
+  positions.forEach((p, j) => (order[p] = j));
+  const kept = takeRows(concat(parts, 0), order);
   return inEvalMode(net, () => noGrad(() => net.forward(kept)));
+}
+
+function normalRows(rows: number, cols: number, dtype: Tensor['dtype'], rng: Random): Tensor {
+  const z = Tensor.empty([rows, cols], dtype);
+  for (let i = 0; i < z.size; i++) z.data[i] = rng.normal();
+  return z;
+}
+
+/** labels of a conditional run, checked against the data and the config. */
+function checkedLabels(labels: Int32Array | undefined, n: number, cond: ConditionalSettings): Int32Array {
+  if (!(labels instanceof Int32Array)) {
+    throw new Error(`GanTrainer: config.conditional is set (${cond.classes} classes), so labels must be an Int32Array [${n}] of the rows' classes, got ${kindOf(labels)}`);
+  }
+  if (labels.length !== n) throw new Error(`GanTrainer: labels has ${labels.length} entries for ${n} training rows`);
+  labels.forEach((y, i) => {
+    if (!Number.isInteger(y) || y < 0 || y >= cond.classes) throw new Error(`GanTrainer: labels[${i}] is ${y}; expected a class in 0..${cond.classes - 1}`);
+  });
+  return labels;
 }
 
 /** a + b, where a null term adds nothing. */

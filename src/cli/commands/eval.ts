@@ -30,20 +30,24 @@ const SPEC: CommandSpec = {
 
 async function run(f: ParsedFlags, io: Io): Promise<number> {
   const path = f.string('checkpoint')!;
-  const { net, usedEma, latentDim, keep, extra, step, kind } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
+  const { net, usedEma, latentDim, keep, extra, step, kind, conditional, privacy } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
   const prep = prepareData(extra.run, runScaler(extra, path));
   const dim = prep.dataset.dim;
   const seed = f.number('seed')!;
   const count = f.number('count') ?? defaultEvalSamples(dim);
   if (count < MIN_EVAL_ROWS) throw new UsageError(`--count: expected at least ${MIN_EVAL_ROWS} (k-NN metrics), got ${count}`, 'eval');
-  const generated = generateData(net, latentDim, count, seed, prep.scaler, jacobianKeep(f, keep, 'eval'));
-  const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err) });
+  const generated = generateData(net, latentDim, count, seed, prep.scaler, jacobianKeep(f, keep, 'eval'), conditional === undefined ? {} : { conditional });
+  const report = evaluateRun(generated, prep, seed, { onProgress: evaluationProgress(io.err), ...(conditional === undefined ? {} : { conditional }) });
   if (f.switch('json')) {
     io.out.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const what = kind === 'checkpoint' ? '' : ` (${kind})`;
     io.out.write(`${prep.dataset.name}, n = ${extra.run.n}, seed ${extra.run.seed}, step ${step ?? '?'}, ${usedEma ? 'moving-average' : 'trained'} generator${what}\n`);
     for (const line of formatReport(report, true)) io.out.write(`${line}\n`);
+    if (privacy) {
+      const eps = Number.isFinite(privacy.epsilon) ? privacy.epsilon.toFixed(3) : '∞';
+      io.out.write(`  privacy guarantee     (ε = ${eps}, δ = ${privacy.delta}) for every training row, over ${privacy.updates} D updates (DP-SGD on D)\n`);
+    }
   }
   return 0;
 }

@@ -2,10 +2,13 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkpointStep, saveCheckpoint, resumeTrainer } from '../../gan/checkpoint.js';
-import type { GanConfig } from '../../gan/config.js';
+import { type GanConfig, checkConfig } from '../../gan/config.js';
 import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../eval/evaluate.js';
 import { encodePng } from '../../image/png.js';
 import { GanTrainer, NonFiniteLossError } from '../../gan/trainer.js';
+import { classCounts } from '../../gan/conditional.js';
+import type { DiscriminatorPrivacy } from '../../gan/dpDiscriminator.js';
+import { PRIVACY_FLAGS } from '../privacyFlags.js';
 import { writeFileAtomic } from '../../node/checkpointFile.js';
 import { BUILT_IN_DATASETS } from '../../node/loadData.js';
 import { type ParsedFlags, UsageError } from '../args.js';
@@ -56,6 +59,17 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
       `${ds.image ? ` (${ds.image.height}x${ds.image.width} images)` : ''} → ${out}\n`,
   );
   io.out.write(`model: ${formatNetwork('G', summarizeNetwork(trainer.generator))} | ${formatNetwork('D', summarizeNetwork(trainer.discriminator))}\n`);
+  const cond = trainer.config.conditional;
+  if (cond) {
+    const names = ds.labelNames ?? cond.classCounts.map((_, k) => String(k));
+    io.out.write(`conditional: ${cond.classes} classes (${cond.classCounts.map((m, k) => `${names[k]} ${m}`).join(', ')} training rows); sample one with lrgan sample --class K\n`);
+  }
+  const dp = trainer.privacy;
+  if (dp !== null) {
+    const p = dp.settings;
+    const target = p.targetEpsilon === null ? `ε grows with the run (σ fixed by --dp-noise)` : `stops before ε passes ${p.targetEpsilon}`;
+    io.out.write(`privacy: DP-SGD on D: clip ${p.clipNorm}, σ = ${+p.noiseMultiplier.toFixed(4)}, Poisson batches at q = ${+dp.sampleRate.toFixed(4)}; ${target} at δ = ${p.delta} (RDP accountant, Balle et al. 2020 conversion)\n`);
+  }
   const keep = trainer.config.sampling.jacobianKeep;
   if (keep < 1) io.out.write(`samples: Jacobian-based truncation keeps ${+(keep * 100).toFixed(2)}% of latents (those where ‖∂G/∂z‖ is smallest)\n`);
   if (s.resumedFrom !== null) io.out.write(`resuming at step ${s.resumedFrom} of ${total}\n`);
@@ -70,6 +84,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
   };
   let lastSaved: number | null = s.resumedFrom;
   const progress = new ProgressBar(io.out, total, trainer.stepCount);
+  if (dp !== null) progress.note = () => `ε ${formatEpsilon(dp.epsilon())}`;
   const startStep = trainer.stepCount;
   const t0 = performance.now();
   const stop = new StopSignal().install();
@@ -91,6 +106,9 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
     stop.uninstall();
   }
   progress.finish();
+  if (dp !== null && trainer.stepCount < total && stop.request === null) {
+    io.err.write(`note: stopped at step ${trainer.stepCount} of ${total}: another step would take ε past the target ${dp.settings.targetEpsilon}\n`);
+  }
   const seconds = (performance.now() - t0) / 1000;
   const stepsRun = trainer.stepCount - startStep;
   save();
@@ -102,7 +120,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
 
   const evalStart = performance.now();
   const generated = prep.scaler.inverse(Float32Array.from(trainer.sample(count, EVAL_SEED, { ema: true }).data));
-  const report = evaluateRun(generated, prep, EVAL_SEED, { onProgress: evaluationProgress(io.err) });
+  const report = evaluateRun(generated, prep, EVAL_SEED, { onProgress: evaluationProgress(io.err), ...(cond === undefined ? {} : { conditional: cond }) });
   const evalSeconds = (performance.now() - evalStart) / 1000;
   writePictures(out, prep, generated, trainer);
   const lastWindow = trainer.history.slice(-100);
@@ -119,6 +137,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
       finalLossD: round(mean('lossD'), 5),
       finalLossG: round(mean('lossG'), 5),
     },
+    ...(dp === null ? {} : { privacy: privacySummary(dp) }),
     evaluation: { samples: generated.length / ds.dim, seed: EVAL_SEED, ema: trainer.generatorEma !== null, jacobianKeep: trainer.config.sampling.jacobianKeep, seconds: round(evalSeconds, 3) },
     metrics: report,
   });
@@ -128,7 +147,24 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
   io.out.write(`pictures: ${join(out, 'samples.png')}, ${join(out, 'loss.png')}\n`);
   io.out.write(`metrics:  ${join(out, 'metrics.json')}   checkpoint: ${ckptPath}\n`);
   for (const line of formatReport(report, false)) io.out.write(`${line}\n`);
+  if (dp !== null) {
+    const s = privacySummary(dp);
+    io.out.write(`  privacy guarantee     (ε = ${formatEpsilon(s.epsilon)}, δ = ${s.delta}) for every training row, over ${s.discriminatorUpdates} D updates (covers D's training; G and the samples are post-processing)\n`);
+  }
   return 0;
+}
+
+/** What a private run spent, for metrics.json and the report. */
+function privacySummary(dp: DiscriminatorPrivacy): { epsilon: number; delta: number; noiseMultiplier: number; clipNorm: number; sampleRate: number; discriminatorUpdates: number; targetEpsilon: number | null; conversion: string } {
+  const p = dp.settings;
+  return {
+    epsilon: dp.epsilon(), delta: p.delta, noiseMultiplier: p.noiseMultiplier, clipNorm: p.clipNorm, sampleRate: dp.sampleRate,
+    discriminatorUpdates: dp.updates, targetEpsilon: p.targetEpsilon, conversion: 'RDP (Mironov 2017) of the Poisson-sampled Gaussian mechanism, ε by Balle et al. 2020',
+  };
+}
+
+function formatEpsilon(e: number): string {
+  return Number.isFinite(e) ? e.toFixed(3) : '∞';
 }
 
 /**
@@ -137,7 +173,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
  */
 async function trainInChunks(trainer: GanTrainer, total: number, stop: StopSignal, onStep: (step: number, lossD: number, lossG: number) => void): Promise<void> {
   let chunk = 5;
-  while (trainer.stepCount < total && stop.request === null) {
+  while (trainer.stepCount < total && stop.request === null && trainer.canStep()) {
     const t = performance.now();
     const before = trainer.stepCount;
     trainer.train(Math.min(total, before + chunk), (st) => onStep(st.step, st.lossD, st.lossG));
@@ -164,6 +200,8 @@ function runSpecFromFlags(f: ParsedFlags): RunSpec {
 function shapeOf(prep: PreparedData): DataShape {
   const shape: DataShape = { dim: prep.dataset.dim, fill: scaledZero(prep.scaler), name: prep.dataset.name };
   if (prep.dataset.image !== undefined) shape.image = prep.dataset.image;
+  const labels = prep.split.train.labels;
+  if (labels !== null) shape.classCounts = classCounts(labels, prep.dataset.numClasses);
   return shape;
 }
 
@@ -178,12 +216,19 @@ function newSession(f: ParsedFlags, io: Io, overwrite: boolean): Session {
   if (prep.split.heldOut.n < MIN_EVAL_ROWS) {
     throw new Error(`${prep.dataset.name} leaves ${prep.split.heldOut.n} held-out examples after --n ${spec.n}; the evaluation needs at least ${MIN_EVAL_ROWS}`);
   }
-  const config = configFromFlags(f, shapeOf(prep));
+  // Classes a user named (--label-column) are what they will ask samples of; built-in sets stay unconditional unless asked.
+  const classFolders = prep.dataset.image !== undefined && prep.dataset.labels !== null && !(BUILT_IN_DATASETS as readonly string[]).includes(spec.data);
+  const config = configFromFlags(f, shapeOf(prep), { conditional: spec.labelColumn !== undefined || classFolders, rows: prep.split.train.n });
+  try {
+    checkConfig(config);
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/^config: /, '')}`, 'train');
+  }
   const aug = config.augmentation;
   if (f.given.has('augment') && aug.method.kind !== 'none' && aug.p === 0 && aug.adaptive === null) {
     io.err.write(`note: --augment ${aug.method.kind} does nothing with --augment-p 0; pass --augment-p P or --ada\n`);
   }
-  return { out, prep, trainer: new GanTrainer(prep.scaled, config), resumedFrom: null };
+  return { out, prep, trainer: new GanTrainer(prep.scaled, config, undefined, trainLabels(prep, config)), resumedFrom: null };
 }
 
 function resumeSession(f: ParsedFlags, io: Io): Session {
@@ -196,9 +241,13 @@ function resumeSession(f: ParsedFlags, io: Io): Session {
   checkSameRun(f, extra.run);
   const prep = prepareData(extra.run, runScaler(extra, path));
   checkSameConfig(f, ckpt.config, shapeOf(prep));
+  for (const flag of PRIVACY_FLAGS) {
+    if (f.given.has(flag.name)) throw new UsageError(`--${flag.name}: ${resumeHint}`, 'train');
+  }
   const step = checkpointStep(ckpt);
   const history = readRunHistory(join(out, HISTORY_FILE), step);
-  const trainer = resumeTrainer(ckpt, prep.scaled, history === undefined ? {} : { history });
+  const labels = trainLabels(prep, ckpt.config);
+  const trainer = resumeTrainer(ckpt, prep.scaled, { ...(history === undefined ? {} : { history }), ...(labels === undefined ? {} : { labels }) });
   if (trainer.history.length < step) io.err.write(`note: ${join(out, HISTORY_FILE)} is missing; loss.png shows only the steps from ${step} on\n`);
   const steps = f.number('steps')!;
   if (steps < trainer.stepCount) {
@@ -208,6 +257,11 @@ function resumeSession(f: ParsedFlags, io: Io): Session {
   // A new --steps stretches a decaying learning-rate schedule over the new total.
   if (trainer.config.optimizer.totalSteps !== null) trainer.config.optimizer.totalSteps = steps;
   return { out, prep, trainer, resumedFrom: trainer.stepCount };
+}
+
+/** The training rows' classes when the run is conditional. */
+function trainLabels(prep: PreparedData, config: GanConfig): Int32Array | undefined {
+  return config.conditional ? prep.split.train.labels ?? undefined : undefined;
 }
 
 const resumeHint = 'with --resume the run keeps the settings it was started with; drop the flag, or start a new run in another --out';

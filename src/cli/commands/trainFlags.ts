@@ -1,10 +1,12 @@
 /** The flags of `lrgan train`: the run's own (data, steps, output) and, from the settings table, the model's. */
 import { type GanConfig, defaultConfig } from '../../gan/config.js';
 import { defaultConvConfig, prefersConv } from '../../gan/convDefaults.js';
+import { conditionalFromCounts } from '../../gan/conditional.js';
 import { type CommandSpec, type FlagSpec, type ParsedFlags, UsageError } from '../args.js';
 import { rankProblem } from '../rankCheck.js';
 import { type DataShape, SETTINGS, type Setting, inApplyOrder } from '../settings.js';
 import { SettingError } from '../settingValues.js';
+import { PRIVACY_FLAGS, applyPrivacy, privacyFromFlags } from '../privacyFlags.js';
 
 export type { DataShape } from '../settings.js';
 
@@ -26,6 +28,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'seed', kind: 'count', meta: 'N', default: 1, group: 'Data', help: 'seed of the split, generated data, initialization and training' },
 
   ...SETTING_ROWS.map(settingFlag),
+  ...PRIVACY_FLAGS,
   { name: 'steps', kind: 'positiveInt', meta: 'N', default: 3000, group: 'Training', help: 'generator updates in total (with --resume: the new total, which must not be below the steps done)' },
   { name: 'out', kind: 'string', meta: 'DIR', defaultText: 'runs/<data>-n<N>-<rank>-s<seed>', group: 'Output', help: 'folder for samples.png, loss.png, metrics.json, config.json, checkpoint.safetensors' },
   { name: 'checkpoint-every', kind: 'count', meta: 'N', default: 500, group: 'Output', help: 'save the checkpoint every N steps (0: only at the end)' },
@@ -86,14 +89,22 @@ function rankFlags(f: ParsedFlags): string {
   return given.join(' ') || '--rank';
 }
 
-/** The config of a new run: defaultConfig for the data's width, then the flags; ranks checked against the layers. */
-export function configFromFlags(f: ParsedFlags, data: DataShape): GanConfig {
+/**
+ * The config of a new run: defaultConfig for the data's width (conditional when `defaults.conditional`
+ * and the data has classes; images with a projection D), then the flags; ranks checked against the layers.
+ */
+export function configFromFlags(f: ParsedFlags, data: DataShape, defaults: { conditional?: boolean; rows?: number } = {}): GanConfig {
   const arch = f.string('arch') ?? (prefersConv(data.image) ? 'conv' : 'mlp');
   const c = arch === 'conv' && data.image !== undefined ? defaultConvConfig(data.image, data.fill) : defaultConfig(data.dim);
+  if (defaults.conditional === true && data.classCounts !== undefined && data.classCounts.length >= 2) {
+    c.conditional = conditionalFromCounts(data.classCounts, data.image ? 'projection' : 'concat');
+  }
   applyConfigFlags(c, f, data);
   const problem = rankProblem(c, data.dim);
   if (problem !== null) throw new UsageError(`${rankFlags(f)}: ${problem}`, 'train');
   c.optimizer.totalSteps = f.number('steps')!;
+  const privacy = privacyFromFlags(f, c, defaults.rows ?? Infinity, c.optimizer.totalSteps);
+  if (privacy !== undefined) applyPrivacy(c, privacy, f);
   return c;
 }
 
