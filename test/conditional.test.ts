@@ -87,4 +87,35 @@ test('a conditional run resumes to the bytes of an uninterrupted one', () => {
   assert.equal(generatorWeights(resumed), generatorWeights(straight));
 });
 
+test('a projection D (Miyato & Koyama 2018) conditions as well, keeps the inner keys and adds embed.weight', () => {
+  const { x, labels } = twoClusters(20, 3);
+  const config = tinyConfig({ seed: 1, conditional: conditionalFromCounts([20, 20], 'projection'), sampling: { jacobianKeep: 1 } });
+  const trainer = new GanTrainer(x, config, undefined, labels);
+  assert.equal(Object.keys(trainer.discriminator.stateDict()), ['0.weight', '0.bias', '2.weight', '2.bias', 'embed.weight']);
+  assert.equal(trainer.discriminator.stateDict()['embed.weight']!.shape, [2, 16]);
+  trainer.train(600);
+  for (const [k, centre] of [[0, -0.5], [1, 0.5]] as const) {
+    const s = trainer.sample(200, 9, { labels: new Int32Array(200).fill(k) });
+    let m = 0;
+    for (let i = 0; i < 400; i++) m += s.data[i]! / 400;
+    assert.ok(Math.abs(m - centre) < 0.2, `class ${k}: mean ${m.toFixed(3)}, expected near ${centre}`);
+  }
+  throwsWith(() => trainer.discriminator.forward(x), /ProjectionDiscriminator: expected \[batch, 4\] rows of \[x \| onehot\(y\)\], got \[40, 2\]/);
+});
+
+test('a convolutional D is conditional through projection only, and R1 differentiates through it', () => {
+  const image = { height: 8, width: 8, channels: 1 as const };
+  const rng = new Random(2);
+  const x = new Tensor(Float32Array.from({ length: 12 * 64 }, () => rng.uniform() * 2 - 1), [12, 64]);
+  const labels = labelsFromCounts([6, 6]);
+  const conv = { image, generator: { channels: [8, 4], rank: 'full' as const, output: 'tanh' as const }, discriminator: { channels: [4, 8], rank: 'full' as const } };
+  const base = { seed: 3, conv, training: { batchSize: 4 }, penalties: { r1Gamma: 1 }, sampling: { jacobianKeep: 1 } };
+  const trainer = new GanTrainer(x, tinyConfig({ ...base, conditional: conditionalFromCounts([6, 6], 'projection') }), undefined, labels);
+  const before = trainer.discriminator.stateDict()['embed.weight']!.data.slice();
+  trainer.train(3);
+  assert.ok(trainer.history.every((h) => Number.isFinite(h.lossD) && h.r1 > 0), 'R1 is computed through the projection D');
+  assert.not.equal([...trainer.discriminator.stateDict()['embed.weight']!.data], [...before], 'the class embedding learns');
+  throwsWith(() => new GanTrainer(x, tinyConfig({ ...base, conditional: conditionalFromCounts([6, 6]) }), undefined, labels), /a convolutional D cannot take the one-hot class joined to its image input; use conditional.discriminator 'projection'/);
+});
+
 test.run();

@@ -1,24 +1,14 @@
 // `lrgan train --label-column` trains a conditional GAN and `lrgan sample --class/--classes` asks it for classes.
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { encodePngGray } from '../src/image/png.js';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempFolders } from './helpers/tempFolders.js';
+import { lrgan } from './helpers/runCli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'src/cli/main.ts');
 const folders = tempFolders('cond-cli');
 test.after(folders.removeAll);
-
-function lrgan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
-    });
-  });
-}
 
 const dir = folders.make();
 const IRIS = ['--data', 'data/iris.csv', '--label-column', 'species', '--n', '50', '--hidden', '16,16', '--steps', '60', '--eval-samples', '300'];
@@ -58,6 +48,26 @@ test('an unconditional run refuses --class, and --conditional refuses data witho
   const plain = await lrgan('train', '--data', csv, '--n', '20', '--steps', '5', '--conditional', '--out', join(dir, 'points'));
   assert.is(plain.code, 2);
   assert.match(plain.stderr, /--conditional: expected labelled data .*points has no class labels/);
+});
+
+test('a folder of class subfolders trains conditionally, and sample writes a PNG folder per class', async () => {
+  const data = join(dir, 'pets');
+  for (const [k, sub] of ['cats', 'dogs'].entries()) {
+    mkdirSync(join(data, sub), { recursive: true });
+    for (let i = 0; i < 12; i++) writeFileSync(join(data, sub, `${i}.png`), encodePngGray(8, 8, new Uint8Array(64).map((_, p) => (p % 8 < 4) === (k === 0) ? 200 + i : 10)));
+  }
+  const run = join(dir, 'pets-run');
+  const t = await lrgan('train', '--data', data, '--n', '12', '--hidden', '16,16', '--steps', '5', '--eval-samples', '20', '--out', run);
+  assert.is(t.code, 0, t.stderr);
+  assert.match(t.stdout, /conditional: 2 classes \(cats 6, dogs 6 training rows\)/);
+  const out = join(dir, 'pet-samples');
+  const s = await lrgan('sample', '--checkpoint', join(run, 'checkpoint.safetensors'), '--classes', 'balanced', '--count', '4', '--out', `${out}/`);
+  assert.is(s.code, 0, s.stderr);
+  assert.equal(readdirSync(out).sort(), ['cats', 'dogs']);
+  assert.equal(readdirSync(join(out, 'dogs')).sort(), ['2.png', '3.png']);
+  const bad = await lrgan('sample', '--checkpoint', join(dir, 'iris', 'checkpoint.safetensors'), '--out', `${out}-iris/`);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /a folder of PNGs needs image data; iris is a table/);
 });
 
 test.run();

@@ -67,7 +67,7 @@ test('errors: missing folder, a file instead of a folder, no PNGs', () => {
   assert.throws(() => readImageFolder(missing), new RegExp(`readImageFolder: folder '${missing}' does not exist`));
   const dir = folder({ 'x.txt': 'not an image' });
   assert.throws(() => readImageFolder(join(dir, 'x.txt')), /readImageFolder: '.*x\.txt' is not a folder/);
-  assert.throws(() => readImageFolder(dir), /readImageFolder: no \.png files in '.*' \(1 other entries\)/);
+  assert.throws(() => readImageFolder(dir), /readImageFolder: no \.png files in '.*' or in class subfolders of it \(1 other entries\)/);
   assert.throws(() => readImageFolder(folder({})), /no \.png files/);
 });
 
@@ -76,6 +76,25 @@ test('errors: mixed sizes name both files and sizes; a corrupt PNG names its pat
   assert.throws(() => readImageFolder(dir), /readImageFolder: 'c\.png' is 16x8 but 'a\.png' is 8x8; all images must have the same size/);
   const bad = folder({ 'ok.png': rgba(2, 2, 0, 0, 0), 'zz.png': 'GIF89a' });
   assert.throws(() => readImageFolder(bad), /decodePng: .*zz\.png: not a PNG file \(bad signature\)/);
+});
+
+test('a folder of class subfolders gives each image its subfolder as class, classes sorted', () => {
+  const dir = folders.make();
+  for (const [sub, files] of [['cats', ['b.png', 'a.png']], ['dogs', ['c.png']], ['empty', []]] as const) {
+    mkdirSync(join(dir, sub));
+    files.forEach((f, i) => writeFileSync(join(dir, sub, f), gray(2, 2, 10 * i)));
+  }
+  writeFileSync(join(dir, 'notes.txt'), 'not an image');
+  const f = readImageFolder(dir);
+  assert.equal(f.names, ['cats/a.png', 'cats/b.png', 'dogs/c.png']);
+  assert.equal(f.classNames, ['cats', 'dogs']);
+  assert.equal([...f.labels!], [0, 0, 1]);
+  assert.is(readImageFolder(folder({ 'x.png': gray(2, 2, 0) })).labels, null, 'PNGs at the top: no classes');
+  const one = folders.make();
+  mkdirSync(join(one, 'only'));
+  writeFileSync(join(one, 'only', 'x.png'), gray(2, 2, 0));
+  assert.throws(() => readImageFolder(one), /has one class subfolder \('only'\)/);
+  assert.throws(() => readImageFolder(folder({ 'a.txt': 'x' })), /no \.png files in '.*' or in class subfolders of it/);
 });
 
 test.run();

@@ -1,24 +1,13 @@
 // `lrgan train --dp-epsilon` and the privacy and utility lines of `lrgan eval`, run as a user runs them.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempFolders } from './helpers/tempFolders.js';
+import { lrgan } from './helpers/runCli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'src/cli/main.ts');
 const folders = tempFolders('privacy-cli');
 test.after(folders.removeAll);
-
-function lrgan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
-    });
-  });
-}
 
 const dir = folders.make();
 const IRIS = ['--data', 'data/iris.csv', '--label-column', 'species', '--n', '50', '--hidden', '16,16', '--eval-samples', '300'];
@@ -37,6 +26,7 @@ test('--dp-epsilon trains within the budget, reports ε and writes it to metrics
   assert.match(e.stdout, /closer to training +\d+\.\d%/);
   assert.match(e.stdout, /utility, logistic +TSTR 0\.\d{3} ± 0\.\d{3} \/ TRTR 0\.\d{3} ± 0\.\d{3} = \d+\.\d%/);
   assert.match(e.stdout, /300 synthetic rows labelled by the class they were generated for/);
+  assert.match(e.stdout, /privacy guarantee +\(ε = 4\.9\d\d, δ = 0\.00001\) for every training row, over 200 D updates/);
   const again = await lrgan('train', '--out', run, '--steps', '400', '--resume', '--dp-noise', '1');
   assert.is(again.code, 2);
   assert.match(again.stderr, /--dp-noise: with --resume the run keeps the settings it was started with/);

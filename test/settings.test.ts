@@ -32,7 +32,7 @@ const changed = (a: GanConfig, b: GanConfig): string[] => {
 };
 
 /** Values tried on every row: whatever a row accepts, and changes, tells which fields it reaches. */
-const TRIES = ['0', '0.25', '0.5', '0.9', '1', '3', '7', '1e-4', 'full', '3,5', 'tanh', 'linear', 'none', 'noise', 'image', 'linear', 'cosine'];
+const TRIES = ['0', '0.25', '0.5', '0.9', '1', '3', '7', '1e-4', 'full', '3,5', 'tanh', 'linear', 'none', 'noise', 'image', 'linear', 'cosine', 'projection'];
 
 test('every config field is reachable from a settings row (seed, steps and version have their own flags)', () => {
   const bases: [GanConfig, DataShape][] = [
@@ -40,6 +40,8 @@ test('every config field is reachable from a settings row (seed, steps and versi
     [defaultConfig(64), IMAGES],
     // Rows that only apply on top of another setting: --noise-std after --augment noise, --ada-target after --ada.
     [withOverrides(defaultConfig(2), { augmentation: { method: { kind: 'noise', std: 0.02 }, adaptive: { target: 0.6, interval: 4, rampSteps: 1000, maxP: 0.8 } } }), POINTS],
+    // --conditional-d applies to a conditional run.
+    [withOverrides(defaultConfig(64), { conditional: { classes: 2, discriminator: 'concat', classCounts: [5, 5] } }), IMAGES],
   ];
   const reached = new Set<string>();
   for (const s of SETTINGS) {

@@ -12,7 +12,7 @@ import { generatorInputDim } from '../gan/networks.js';
 export function rankProblem(c: GanConfig, dataDim: number): string | null {
   const nets = [
     { who: 'the generator', widths: [generatorInputDim(c), ...c.generator.hidden, dataDim], spec: c.generator },
-    { who: 'the discriminator', widths: [dataDim + (c.conditional?.classes ?? 0), ...c.discriminator.hidden, 1], spec: c.discriminator },
+    { who: 'the discriminator', widths: [c.conditional?.discriminator === 'concat' ? dataDim + c.conditional.classes : dataDim, ...c.discriminator.hidden, 1], spec: c.discriminator },
   ];
   for (const { who, widths, spec } of nets) {
     const problem = networkRankProblem(who, widths, spec.rank, spec.hidden);

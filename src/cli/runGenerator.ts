@@ -8,6 +8,8 @@ import { adaptedGenerator, checkAdapterSource, isAdapterCheckpoint, readAdapterC
 import { readCheckpoint } from '../gan/checkpoint.js';
 import type { Sequential } from '../nn/sequential.js';
 import type { ConditionalSettings } from '../gan/conditional.js';
+import { DiscriminatorPrivacy } from '../gan/dpDiscriminator.js';
+import type { AccountantEntry } from '../privacy/rdpAccountant.js';
 import { sha256Hex } from '../node/fileHash.js';
 import { type RunExtra, checkpointGenerator, runExtra } from './runCheckpoint.js';
 
@@ -24,6 +26,8 @@ export interface RunGenerator {
   kind: string;
   /** A conditional run's classes (its generator reads [z | onehot(y)]). */
   conditional?: ConditionalSettings;
+  /** A private run's guarantee: ε at δ after its D updates. */
+  privacy?: { epsilon: number; delta: number; updates: number };
 }
 
 function readBytes(path: string, what: string): Uint8Array {
@@ -46,6 +50,12 @@ export function loadRunGenerator(path: string, ema: boolean, sourcePath?: string
     const step = (JSON.parse(ckpt.trainerMeta) as { step?: number }).step ?? null;
     const found: RunGenerator = { net, usedEma, latentDim: ckpt.config.latent.dim, keep: ckpt.config.sampling.jacobianKeep, extra, step, kind: 'checkpoint' };
     if (ckpt.config.conditional) found.conditional = ckpt.config.conditional;
+    const meta = JSON.parse(ckpt.trainerMeta) as { privacy?: AccountantEntry[] };
+    if (ckpt.config.privacy && meta.privacy) {
+      const dp = new DiscriminatorPrivacy(ckpt.config.privacy, meta.privacy[0]?.sampleRate ?? 1);
+      dp.restore(meta.privacy);
+      found.privacy = { epsilon: dp.epsilon(), delta: ckpt.config.privacy.delta, updates: dp.updates };
+    }
     return found;
   }
   const adapter = readAdapterCheckpoint(bytes, path);

@@ -163,7 +163,7 @@ export const SETTINGS: readonly Setting[] = [
   setting({ flag: 'spectral-norm', edit: 'sn', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: 'spectral normalization of the discriminator layers (Miyato et al. 2018)', apply: (c, v) => (c.discriminator.spectralNorm = v) }),
   setting({ flag: 'spectral-norm-g', edit: 'sng', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: "spectral normalization of the generator's layers too", apply: (c, v) => (c.generator.spectralNorm = v) }),
   setting({ flag: 'dropout', group: 'Model', meta: 'P', kind: belowOne, on: 0.2, off: 0, help: 'dropout after each hidden layer of the discriminator', shows: (c) => String(c.discriminator.dropout ?? 0), apply: (c, v) => (c.discriminator.dropout = v) }),
-  setting({ flag: 'conditional', edit: 'cond', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: 'class-conditional G(z, y) and D(x, y): the one-hot class joins the input of both, so `lrgan sample --class K` can ask for a class', shows: 'on when --label-column names the classes, else off', apply: (c, v, data) => {
+  setting({ flag: 'conditional', edit: 'cond', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: 'class-conditional G(z, y) and D(x, y): the one-hot class joins the input of both, so `lrgan sample --class K` can ask for a class', shows: 'on when --label-column or class subfolders name the classes, else off', apply: (c, v, data) => {
     if (!v) {
       delete c.conditional;
       return;
@@ -171,7 +171,11 @@ export const SETTINGS: readonly Setting[] = [
     const counts = data.classCounts;
     if (counts === undefined) throw new SettingError(`labelled data (a CSV file with --label-column, or a built-in labelled set); ${data.name} has no class labels`);
     if (counts.length < 2) throw new SettingError(`at least 2 classes; ${data.name} has ${counts.length}`);
-    c.conditional = conditionalFromCounts(counts);
+    c.conditional = conditionalFromCounts(counts, data.image ? 'projection' : 'concat');
+  } }),
+  setting({ flag: 'conditional-d', edit: 'condd', group: 'Model', meta: null, kind: choice(['concat', 'projection'] as const), help: "how a conditional D reads the class: joined to its input (concat), or projected onto its last features (projection, Miyato & Koyama 2018; the only one for convolutional networks)", shows: 'concat for tables, projection for images', apply: (c, v) => {
+    if (c.conditional === undefined) throw new SettingError('a conditional run (--conditional, or a CSV with --label-column) first');
+    c.conditional = { ...c.conditional, discriminator: v };
   } }),
   setting({ flag: 'rank', edit: null, group: 'Model', meta: 'R', kind: ranks, late: true, help: `rank of the layers of G and D, or 'full': ${rankHelp}`, shows: 'full', apply: (c, v) => {
     c.generator.rank = v;

@@ -12,8 +12,11 @@ import type { Tensor } from '../tensor/tensor.js';
 export interface ConditionalSettings {
   /** Number of classes K ≥ 2. */
   classes: number;
-  /** How D sees the class: its one-hot joined to the input. */
-  discriminator: 'concat';
+  /**
+   * How D sees the class: 'concat' joins its one-hot to D's input; 'projection' adds ⟨e_y, φ(x)⟩ to the
+   * logit (projectionDiscriminator.ts), which also works for a convolutional D.
+   */
+  discriminator: 'concat' | 'projection';
   /** Training rows per class [K]: the class mix of samples drawn without a class. */
   classCounts: number[];
 }
@@ -22,7 +25,7 @@ export interface ConditionalSettings {
 export function checkConditional(c: ConditionalSettings): void {
   if (typeof c !== 'object' || c === null) throw new Error(`config: conditional must be an object or absent, got ${String(c)}`);
   if (!Number.isInteger(c.classes) || c.classes < 2) throw new Error(`config: conditional.classes must be an integer ≥ 2, got ${c.classes}`);
-  if (c.discriminator !== 'concat') throw new Error(`config: conditional.discriminator must be 'concat', got ${JSON.stringify(c.discriminator)}`);
+  if (c.discriminator !== 'concat' && c.discriminator !== 'projection') throw new Error(`config: conditional.discriminator must be 'concat' or 'projection', got ${JSON.stringify(c.discriminator)}`);
   if (!Array.isArray(c.classCounts) || c.classCounts.length !== c.classes) {
     throw new Error(`config: conditional.classCounts must list ${c.classes} counts (one per class), got ${JSON.stringify(c.classCounts)}`);
   }
@@ -32,9 +35,9 @@ export function checkConditional(c: ConditionalSettings): void {
   if (c.classCounts.every((n) => n === 0)) throw new Error('config: conditional.classCounts are all 0; at least one class needs training rows');
 }
 
-/** The conditional settings of data with `counts` training rows per class, D joined by concatenation. */
-export function conditionalFromCounts(counts: readonly number[]): ConditionalSettings {
-  return { classes: counts.length, discriminator: 'concat', classCounts: [...counts] };
+/** The conditional settings of data with `counts` training rows per class (D joined by concatenation unless said). */
+export function conditionalFromCounts(counts: readonly number[], discriminator: ConditionalSettings['discriminator'] = 'concat'): ConditionalSettings {
+  return { classes: counts.length, discriminator, classCounts: [...counts] };
 }
 
 /** Rows per class [classes]; throws on a label outside 0..classes−1. */

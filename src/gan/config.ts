@@ -208,4 +208,5 @@ function checkPrivateConfig(c: GanConfig, p: PrivacySettings): void {
   if (c.augmentation.adaptive !== null) clash('ADA (augmentation.adaptive)', 'its controller reads D on the real rows; use a fixed augmentation.p');
   if (c.discriminator.spectralNorm) clash('spectral normalization in D', 'its power iteration mixes the examples of a batch');
   if (c.conv !== undefined) clash('convolutional networks', 'per-example norms are implemented for Linear and LowRankLinear layers only');
+  if (c.conditional?.discriminator === 'projection') clash("a projection discriminator (conditional.discriminator 'projection')", "per-example norms do not cover its class embedding; use 'concat'");
 }

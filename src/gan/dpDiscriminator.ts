@@ -53,8 +53,13 @@ export class DiscriminatorPrivacy {
   epsilon(more = 0): number {
     const k = this.updates + more;
     if (k === 0) return 0;
-    if (this.settings.noiseMultiplier === 0) return Infinity;
-    const rdp = Array.from(this.perUpdate, (r) => r * k);
+    const { noiseMultiplier } = this.settings;
+    const history = this.accountant.history;
+    if (history.some((e) => e.steps > 0 && e.noiseMultiplier === 0) || (more > 0 && noiseMultiplier === 0)) return Infinity;
+    // Updates at this run's own (σ, q) cost perUpdate each; others (a restored history) are summed as recorded.
+    const own = history.every((e) => e.noiseMultiplier === noiseMultiplier && e.sampleRate === this.sampleRate);
+    const recorded = own ? null : totalRdp(history, this.accountant.orders);
+    const rdp = Array.from(this.perUpdate, (r, i) => (own ? r * k : recorded![i]! + r * more));
     return epsilonFromRdp(this.accountant.orders, rdp, this.settings.delta, this.accountant.conversion).epsilon;
   }
 

@@ -11,6 +11,7 @@ export type { GanConfigV1 } from './configVersions.js';
 export { GanTrainer, NonFiniteLossError, sampleGenerator, r1Penalty } from './trainer.js';
 export { buildConvGenerator, buildConvDiscriminator } from './convModel.js';
 export type { ConvGeneratorSpec, ConvDiscriminatorSpec, ConvArchitecture } from './convModel.js';
+export { ProjectionDiscriminator } from './projectionDiscriminator.js';
 export { buildConfigGenerator, buildConfigDiscriminator, generatorInputDim } from './networks.js';
 export { lrFactor, LR_SCHEDULES } from './lrSchedule.js';
 export type { LrSchedule } from './lrSchedule.js';

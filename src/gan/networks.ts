@@ -1,9 +1,12 @@
 // The generator and discriminator a config describes: MLPs, or convolutional networks when config.conv is set.
 import type { Sequential } from '../nn/sequential.js';
-import type { Random } from '../tensor/random.js';
 import { type GanConfig, generatorSpec } from './config.js';
 import { buildConvDiscriminator, buildConvGenerator } from './convModel.js';
 import { buildDiscriminator, buildGenerator } from './model.js';
+import { ProjectionDiscriminator } from './projectionDiscriminator.js';
+import { Linear } from '../nn/linear.js';
+import { LowRankLinear } from '../nn/lowRankLinear.js';
+import { Random } from '../tensor/random.js';
 
 function checkImageDim(config: GanConfig, dataDim: number, who: string): void {
   const image = config.conv!.image;
@@ -26,11 +29,21 @@ export function buildConfigGenerator(config: GanConfig, dataDim: number, seed: n
   return buildConvGenerator(inputDim, config.conv.image, config.conv.generator, seed);
 }
 
-/** x [batch, dataDim] (conditional: [x | onehot(y)]) → logits [batch, 1]. */
+/**
+ * x [batch, dataDim] (conditional: [x | onehot(y)]) → logits [batch, 1]. A conditional D joins the one-hot
+ * to its input ('concat', MLPs only) or projects it onto its last features ('projection').
+ */
 export function buildConfigDiscriminator(config: GanConfig, dataDim: number, seed: number | Random): Sequential {
-  const classes = config.conditional?.classes ?? 0;
-  if (!config.conv) return buildDiscriminator(dataDim + classes, config.discriminator, seed);
-  checkImageDim(config, dataDim, 'buildConfigDiscriminator');
-  if (classes > 0) throw new Error('buildConfigDiscriminator: a conditional convolutional discriminator is not built yet (the one-hot class cannot join an image input); train with conditional off, or with the MLP networks');
-  return buildConvDiscriminator(config.conv.image, config.conv.discriminator, seed);
+  const cond = config.conditional;
+  const rng = typeof seed === 'number' ? new Random(seed) : seed;
+  if (config.conv) checkImageDim(config, dataDim, 'buildConfigDiscriminator');
+  if (cond?.discriminator === 'concat') {
+    if (config.conv) throw new Error("buildConfigDiscriminator: a convolutional D cannot take the one-hot class joined to its image input; use conditional.discriminator 'projection'");
+    return buildDiscriminator(dataDim + cond.classes, config.discriminator, rng);
+  }
+  const inner = config.conv ? buildConvDiscriminator(config.conv.image, config.conv.discriminator, rng) : buildDiscriminator(dataDim, config.discriminator, rng);
+  if (cond === undefined) return inner;
+  const head = inner.layers[inner.length - 1]!;
+  if (!(head instanceof Linear || head instanceof LowRankLinear)) throw new Error(`buildConfigDiscriminator: a projection D needs a Linear output layer, got ${head.constructor.name}`);
+  return new ProjectionDiscriminator(inner, dataDim, cond.classes, head.inFeatures, rng);
 }

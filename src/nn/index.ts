@@ -30,6 +30,7 @@ export * from './optim/index.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './safetensors.js';
 export type { NamedArray, SafeDType } from './safetensors.js';
 export { FrozenLinear } from './frozenLinear.js';
+export { Embedding } from './embedding.js';
 export type { PretrainedLinear } from './frozenLinear.js';
 export { LoraLinear } from './loraLinear.js';
 export type { LoraOptions } from './loraLinear.js';

@@ -4,8 +4,15 @@ import { join } from 'node:path';
 import { decodePng } from './pngRead.js';
 
 export interface ImageFolder {
-  /** File names, sorted by UTF-16 code units (so "b10.png" < "b2.png"); same order as the images. */
+  /**
+   * File names, sorted by UTF-16 code units (so "b10.png" < "b2.png"); same order as the images. In a
+   * folder of class subfolders: "class/file.png", classes in sorted order.
+   */
   names: string[];
+  /** A folder of class subfolders: [count] each image's class index into classNames; null otherwise. */
+  labels: Int32Array | null;
+  /** The class subfolders' names, sorted; empty without classes. */
+  classNames: string[];
   width: number;
   height: number;
   /** 1 when every image is gray, else 3 (gray images are promoted to RGB). */
@@ -21,8 +28,14 @@ export interface ImageFolderOptions {
   layout?: 'chw' | 'hwc';
 }
 
+/** PNG file names (any case) directly in a folder's entries, sorted. */
+function pngNames(entries: readonly Dirent[]): string[] {
+  return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.png$/i.test(e.name)).map((e) => e.name).sort();
+}
+
 /**
- * Reads every *.png (any case) directly in `dir`. Transparency is composited onto black: each color
+ * Reads every *.png (any case) directly in `dir`, or, when `dir` holds none but has subfolders that do,
+ * those subfolders' PNGs with each subfolder a class (labels, classNames). Transparency is composited onto black: each color
  * sample is multiplied by alpha / 255, so fully transparent pixels read as 0.
  * Throws when the folder is missing or unreadable, holds no PNG, a PNG is invalid, or sizes differ.
  */
@@ -37,11 +50,24 @@ export function readImageFolder(dir: string, opts: ImageFolderOptions = {}): Ima
     if (err.code === undefined) throw err;
     throw new Error(`readImageFolder: cannot read folder '${dir}' (${err.code}: ${err.message})`);
   }
-  const names = entries
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.png$/i.test(e.name))
-    .map((e) => e.name)
-    .sort();
-  if (names.length === 0) throw new Error(`readImageFolder: no .png files in '${dir}' (${entries.length} other entries)`);
+  let names = pngNames(entries);
+  let labels: Int32Array | null = null;
+  const classNames: string[] = [];
+  if (names.length === 0) {
+    const perClass: number[] = [];
+    for (const sub of entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+      const files = pngNames(readdirSync(join(dir, sub), { withFileTypes: true }));
+      if (files.length === 0) continue;
+      classNames.push(sub);
+      perClass.push(files.length);
+      names.push(...files.map((file) => `${sub}/${file}`));
+    }
+    if (names.length === 0) throw new Error(`readImageFolder: no .png files in '${dir}' or in class subfolders of it (${entries.length} other entries)`);
+    if (classNames.length === 1) throw new Error(`readImageFolder: '${dir}' has one class subfolder ('${classNames[0]}'); put the PNGs in '${dir}' itself, or give at least two classes`);
+    labels = new Int32Array(names.length);
+    let at = 0;
+    perClass.forEach((m, k) => labels!.fill(k, at, (at += m)));
+  }
 
   const images = names.map((name) => {
     const path = join(dir, name);
@@ -80,7 +106,7 @@ export function readImageFolder(dir: string, opts: ImageFolderOptions = {}): Ima
       for (let c = 0; c < channels; c++) data[o + c * plane] = src[s + (colors === 1 ? 0 : c)]! * scale;
     }
   });
-  return { names, width, height, channels, data, notes: conversionNotes(names, images, channels) };
+  return { names, labels, classNames, width, height, channels, data, notes: conversionNotes(names, images, channels) };
 }
 
 /** Says which images were promoted from gray to RGB, and which had transparency composited onto black and dropped. */

@@ -85,7 +85,8 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     const folder = readImageFolder(spec, { layout: 'hwc' });
     const { width, height, channels, data } = folder;
     const dim = width * height * channels;
-    const ds = checkDataset({ name, x: data, n: folder.names.length, dim, labels: null, numClasses: 0, image: { height, width, channels } });
+    const ds = checkDataset({ name, x: data, n: folder.names.length, dim, labels: folder.labels, numClasses: folder.classNames.length, image: { height, width, channels } });
+    if (folder.labels !== null) ds.labelNames = folder.classNames;
     if (folder.notes.length > 0) ds.notes = folder.notes;
     return ds;
   }

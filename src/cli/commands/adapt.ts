@@ -106,6 +106,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   }
   const source = readCheckpoint(sourceBytes, fromPath);
   const sourceExtra = runExtra(source, fromPath);
+  if (source.config.conditional) throw new Error(`--from: ${fromPath} is a conditional run (${source.config.conditional.classes} classes); adapting a conditional generator is not supported yet, train the source with --no-conditional`);
   const scaler = runScaler(sourceExtra, fromPath);
   const spec: RunSpec = { data: normalizeDataSpec(f.string('data')!), n: f.number('n')!, seed: f.number('seed')! };
   if (f.has('label-column')) spec.labelColumn = parseLabelColumn(f.string('label-column')!);

@@ -30,7 +30,7 @@ const SPEC: CommandSpec = {
 
 async function run(f: ParsedFlags, io: Io): Promise<number> {
   const path = f.string('checkpoint')!;
-  const { net, usedEma, latentDim, keep, extra, step, kind, conditional } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
+  const { net, usedEma, latentDim, keep, extra, step, kind, conditional, privacy } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
   const prep = prepareData(extra.run, runScaler(extra, path));
   const dim = prep.dataset.dim;
   const seed = f.number('seed')!;
@@ -44,6 +44,10 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
     const what = kind === 'checkpoint' ? '' : ` (${kind})`;
     io.out.write(`${prep.dataset.name}, n = ${extra.run.n}, seed ${extra.run.seed}, step ${step ?? '?'}, ${usedEma ? 'moving-average' : 'trained'} generator${what}\n`);
     for (const line of formatReport(report, true)) io.out.write(`${line}\n`);
+    if (privacy) {
+      const eps = Number.isFinite(privacy.epsilon) ? privacy.epsilon.toFixed(3) : '∞';
+      io.out.write(`  privacy guarantee     (ε = ${eps}, δ = ${privacy.delta}) for every training row, over ${privacy.updates} D updates (DP-SGD on D)\n`);
+    }
   }
   return 0;
 }

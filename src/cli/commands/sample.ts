@@ -1,6 +1,6 @@
 /** `lrgan sample`: draw samples from a trained generator into a CSV file or a picture. */
-import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { encodePng } from '../../image/png.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
@@ -15,7 +15,7 @@ import { type ClassRequest, requestedLabels } from '../sampleClasses.js';
 const SPEC: CommandSpec = {
   name: 'sample',
   summary: 'draw samples from a checkpoint into a CSV file (the data file\'s units) or a PNG',
-  synopsis: 'sample --checkpoint PATH --out FILE.csv|FILE.png [--count N] [--class K | --classes balanced|K:N,...] [--seed N] [--no-ema]',
+  synopsis: 'sample --checkpoint PATH --out FILE.csv|FILE.png|DIR/ [--count N] [--class K | --classes balanced|K:N,...] [--seed N] [--no-ema]',
   description:
     'Writes --count samples of the generator: a CSV file or a PNG (a grid for image data, a scatter plot\n' +
     'of the first two columns otherwise). The CSV has the training file\'s column names (x1, x2, ... if it\n' +
@@ -25,7 +25,7 @@ const SPEC: CommandSpec = {
   flags: [
     { name: 'checkpoint', kind: 'string', meta: 'PATH', required: true, help: 'checkpoint.safetensors written by lrgan train, or adapter.safetensors written by lrgan adapt' },
     { name: 'source', kind: 'string', meta: 'PATH', help: "an adapter's source checkpoint, when it has moved (default: where lrgan adapt read it)" },
-    { name: 'out', kind: 'string', meta: 'FILE', required: true, help: 'output file, .csv or .png' },
+    { name: 'out', kind: 'string', meta: 'FILE', required: true, help: 'output file, .csv or .png; image data: a folder (DIR/) gets one PNG per sample, in a subfolder per class for a conditional run' },
     { name: 'count', kind: 'positiveInt', meta: 'N', default: 1000, help: 'number of samples' },
     { name: 'within-range', kind: 'switch', help: "tables: clamp each column to the range of the run's training rows" },
     { name: 'class', kind: 'string', meta: 'K', help: 'conditional runs: every sample of class K (an index or a label name)' },
@@ -44,6 +44,24 @@ const SPEC: CommandSpec = {
 /** Old checkpoints do not store the file's scale; the built-in digits were always stored divided by 16. */
 function fileScaleOf(extra: RunExtra): number {
   return extra.dataset.fileScale ?? (extra.run.data === 'digits' ? 16 : 1);
+}
+
+/** One PNG per sample (pixels in [0, 1], channels last) in `dir`, or in dir/<class>/ for a conditional run. */
+function writePngFolder(dir: string, x: Float32Array, image: { height: number; width: number; channels: number }, classes: { labels: Int32Array; names: string[] } | null): void {
+  const { height, width, channels } = image;
+  const per = height * width * channels;
+  const count = x.length / per;
+  const digits = String(count - 1).length;
+  for (let i = 0; i < count; i++) {
+    const folder = classes === null ? dir : join(dir, classes.names[classes.labels[i]!]!.replace(/[\\/]/g, '_'));
+    mkdirSync(folder, { recursive: true });
+    const rgba = new Uint8ClampedArray(height * width * 4);
+    for (let p = 0; p < height * width; p++) {
+      for (let c = 0; c < 3; c++) rgba[4 * p + c] = Math.round(255 * x[i * per + p * channels + (channels === 1 ? 0 : c)]!);
+      rgba[4 * p + 3] = 255;
+    }
+    writeFileSync(join(folder, `${String(i).padStart(digits, '0')}.png`), encodePng({ width, height, data: rgba }));
+  }
 }
 
 /** x [count, dim] clamped column by column to the training rows' ranges stored in the checkpoint. */
@@ -84,7 +102,8 @@ function trainingLabels(extra: RunExtra, scaler: Scaler, io: Io): NearestLabels 
 async function run(f: ParsedFlags, io: Io): Promise<number> {
   const out = f.string('out')!;
   const kind = extname(out).toLowerCase();
-  if (kind !== '.csv' && kind !== '.png') throw new UsageError(`--out: expected a file name ending in .csv or .png, got '${out}'`, 'sample');
+  const folderOut = kind === '' || out.endsWith('/');
+  if (kind !== '.csv' && kind !== '.png' && !folderOut) throw new UsageError(`--out: expected a file name ending in .csv or .png, or a folder (image data), got '${out}'`, 'sample');
   const path = f.string('checkpoint')!;
   const { net, usedEma, latentDim, keep, extra, conditional } = loadRunGenerator(path, f.switch('ema'), f.string('source'));
   const scaler = runScaler(extra, path);
@@ -98,7 +117,11 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const classes = conditional === undefined ? {} : { conditional, labels: labels! };
   const x = generateData(net, latentDim, count, f.number('seed')!, scaler, jacobianKeep(f, keep, 'sample'), classes);
   if (f.switch('within-range')) clampToRanges(x, dim, extra, path);
-  if (kind === '.csv') {
+  if (folderOut) {
+    const image = extra.dataset.image;
+    if (image === undefined) throw new UsageError(`--out '${out}': a folder of PNGs needs image data; ${extra.dataset.name} is a table, write a .csv`, 'sample');
+    writePngFolder(out, x, image, labels === undefined ? null : { labels, names });
+  } else if (kind === '.csv') {
     const given = labels === undefined ? trainingLabels(extra, scaler, io) : { given: labels, names };
     writeFileSync(out, formatSampleCsv(x, count, extra.dataset, fileScaleOf(extra), given));
   } else {

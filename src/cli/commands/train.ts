@@ -217,7 +217,8 @@ function newSession(f: ParsedFlags, io: Io, overwrite: boolean): Session {
     throw new Error(`${prep.dataset.name} leaves ${prep.split.heldOut.n} held-out examples after --n ${spec.n}; the evaluation needs at least ${MIN_EVAL_ROWS}`);
   }
   // Classes a user named (--label-column) are what they will ask samples of; built-in sets stay unconditional unless asked.
-  const config = configFromFlags(f, shapeOf(prep), { conditional: spec.labelColumn !== undefined, rows: prep.split.train.n });
+  const classFolders = prep.dataset.image !== undefined && prep.dataset.labels !== null && !(BUILT_IN_DATASETS as readonly string[]).includes(spec.data);
+  const config = configFromFlags(f, shapeOf(prep), { conditional: spec.labelColumn !== undefined || classFolders, rows: prep.split.train.n });
   try {
     checkConfig(config);
   } catch (e) {

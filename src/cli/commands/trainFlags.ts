@@ -88,12 +88,12 @@ function rankFlags(f: ParsedFlags): string {
 
 /**
  * The config of a new run: defaultConfig for the data's width (conditional when `defaults.conditional`
- * and the data has classes), then the flags; ranks checked against the layers.
+ * and the data has classes; images with a projection D), then the flags; ranks checked against the layers.
  */
 export function configFromFlags(f: ParsedFlags, data: DataShape, defaults: { conditional?: boolean; rows?: number } = {}): GanConfig {
   const c = defaultConfig(data.dim);
   if (defaults.conditional === true && data.classCounts !== undefined && data.classCounts.length >= 2) {
-    c.conditional = conditionalFromCounts(data.classCounts);
+    c.conditional = conditionalFromCounts(data.classCounts, data.image ? 'projection' : 'concat');
   }
   applyConfigFlags(c, f, data);
   const problem = rankProblem(c, data.dim);

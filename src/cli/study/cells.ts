@@ -153,7 +153,7 @@ export function runGanCell(out: string, spec: CellSpec, data: StudyData, judge: 
   if (spec.config === null || spec.steps === null) throw new Error(`runGanCell: cell '${spec.model}' has no config or steps`);
   const t0 = performance.now();
   const id = cellId(spec, data);
-  const trainer = new GanTrainer(data.scaled, spec.config);
+  const trainer = new GanTrainer(data.scaled, spec.config, undefined, spec.config.conditional ? data.train.labels ?? undefined : undefined);
   const g = summarizeNetwork(trainer.generator);
   const d = summarizeNetwork(trainer.discriminator);
   const cell: CellResult = {

@@ -12,6 +12,7 @@
  * N = 500 gives H = 201, S = 200. FCD and coverage depend on H and S, so a study over several N
  * measures every N with the counts of its largest N (evalN), and its rows compare across N.
  */
+import { classCounts } from '../../gan/conditional.js';
 import { heldOutRows } from '../../eval/baselines/heldOutRows.js';
 import type { Dataset } from '../../data/dataset.js';
 import { selectExamples } from '../../data/dataset.js';
@@ -88,6 +89,7 @@ export function prepareStudyData(name: StudyDataName, n: number, seed: number, e
   const scaler = fitScaler(train.x, train.dim, { perColumn: pool.image === undefined });
   const shape: StudyShape = { dim: pool.dim, fill: scaledZero(scaler) };
   if (pool.image !== undefined) shape.image = pool.image;
+  if (train.labels !== null) shape.classCounts = classCounts(train.labels, pool.numClasses);
   const out: StudyData = {
     name,
     n,
