@@ -34,6 +34,11 @@ export function formatReport(r: EvaluationReport, full: boolean): string[] {
     const c = r.classes;
     out.push(line('classes covered', `${c.covered} / ${c.numClasses}`, `(KL to uniform ${fmt(c.klToUniform)} nats; classes of nearest real examples)`));
   }
+  const f = r.features;
+  if (f) {
+    out.push(line('FCD', fmt(f.fcd, 2), `(${f.classifier} features vs held-out; training set itself: ${fmt(f.trainFcd, 2)})`));
+    out.push(line('classifier classes', `${f.classesCovered} / ${f.classCounts.length}`, `(KL to uniform ${fmt(f.classKL)} nats; classes ${f.classifier} predicts)`));
+  }
   const showQuality = full || !m;
   if (showQuality) {
     out.push(line('MMD²', fmt(q.mmd2, 4), `(vs held-out; training set itself: ${fmt(r.trainBaseline.mmd2, 4)})`));

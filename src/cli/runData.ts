@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import { type FewShotSplit, fewShotSplit } from '../data/split.js';
 import { Scaler, fitScaler } from '../data/scaler.js';
 import { selectClasses } from '../data/selectClasses.js';
+import { imageStudyPool, isPooledImageSet } from '../eval/fcd/imagePools.js';
 import { BUILT_IN_DATASETS, loadDataset } from '../node/loadData.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -45,12 +46,15 @@ export function parseLabelColumn(text: string): number | string {
 /**
  * Loads the data set, draws the few-shot split and fits the scaler on the training examples
  * (images: one min/max over all pixels; tables: per column), both to [-1, 1], the range of tanh.
+ * The built-in mnist and fashion are first cut to their study pool (imagePools.ts).
  * `scaler` (a checkpoint's) replaces the fit.
  */
 export function prepareData(spec: RunSpec, scaler?: Scaler): PreparedData {
   const loadOpts: { seed: number; n: number; labelColumn?: number | string } = { seed: spec.seed, n: spec.n };
   if (spec.labelColumn !== undefined) loadOpts.labelColumn = spec.labelColumn;
-  const loaded = loadDataset(spec.data, loadOpts);
+  const file = loadDataset(spec.data, loadOpts);
+  // The built-in mnist/fashion: splits come from the study pool, disjoint from the FCD28 classifier's images.
+  const loaded = isPooledImageSet(spec.data) ? imageStudyPool(file) : file;
   const dataset = spec.classes === undefined ? loaded : selectClasses(loaded, spec.classes);
   const splitOpts: { n: number; seed: number; heldOut?: number } = { n: spec.n, seed: spec.seed };
   if (spec.heldOut !== undefined) splitOpts.heldOut = spec.heldOut;

@@ -3,6 +3,9 @@ import { type EvaluationOptions, type EvaluationReport, evaluateSamples } from '
 import { runEvaluationInput } from '../eval/runInput.js';
 import type { PreparedData } from './runData.js';
 import { type ConditionalSettings, proportionalLabels } from '../gan/conditional.js';
+import type { FeatureJudge } from '../eval/featureReport.js';
+import { isPooledImageSet } from '../eval/fcd/imagePools.js';
+import { loadImageClassifier28File } from '../node/fcdWeights.js';
 
 /**
  * Seed of the latent vectors behind the reported metrics and samples.png: fixed, so that `eval` on
@@ -29,5 +32,21 @@ export function evaluationProgress(err: { write(text: string): unknown }, now: (
 export function evaluateRun(generated: Float32Array, prep: PreparedData, seed: number, opts: EvaluationOptions & { conditional?: ConditionalSettings } = {}): EvaluationReport {
   const count = generated.length / prep.dataset.dim;
   const labels = opts.conditional === undefined ? undefined : proportionalLabels(count, opts.conditional.classCounts);
-  return evaluateSamples(runEvaluationInput(generated, prep.dataset, prep.split, seed, labels), opts);
+  const input = runEvaluationInput(generated, prep.dataset, prep.split, seed, labels);
+  const judge = featureJudge(prep.spec.data);
+  if (judge !== null) input.featureJudge = judge;
+  return evaluateSamples(input, opts);
+}
+
+const judges = new Map<string, FeatureJudge>();
+
+/** The frozen FCD28 classifier of a built-in 28x28 set (loaded once), null for other data. */
+export function featureJudge(data: string): FeatureJudge | null {
+  if (!isPooledImageSet(data)) return null;
+  let judge = judges.get(data);
+  if (judge === undefined) {
+    judge = { name: `fcd28-${data}`, classifier: loadImageClassifier28File(data).classifier };
+    judges.set(data, judge);
+  }
+  return judge;
 }

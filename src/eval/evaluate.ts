@@ -17,6 +17,7 @@ import { nnRatio } from './metrics/nnRatio.js';
 import { oneNNAccuracy } from './metrics/oneNNAccuracy.js';
 import { precisionRecall } from './metrics/precisionRecall.js';
 import { slicedWasserstein } from './metrics/slicedWasserstein.js';
+import { type FeatureJudge, type FeatureReport, featureReport } from './featureReport.js';
 import { type PrivacyReport, type UtilityReport, privacyReport, utilityReport } from './syntheticRows.js';
 
 /** Generated samples used at most, by data dimension: pairwise metrics cost O(count²·dim). */
@@ -62,6 +63,8 @@ export interface EvaluationInput {
   labels?: { train: Int32Array; heldOut: Int32Array; numClasses: number; names?: string[]; generated?: Int32Array };
   /** [d] multipliers of the columns for the privacy figures (tables: inverseRanges of the training rows); absent: data space. */
   privacyScale?: Float64Array;
+  /** A frozen classifier for this data (mnist, fashion): adds report.features (FCD and the classes it sees). */
+  featureJudge?: FeatureJudge;
   /** Seed of subsampling and of the sliced-Wasserstein directions. */
   seed: number;
   /** Cap on generated samples; default defaultEvalSamples(d). */
@@ -104,6 +107,8 @@ export interface EvaluationReport {
   privacy?: PrivacyReport;
   /** Classifier accuracy on held-out real rows when trained on real, synthetic and both (labelled data). */
   utility?: UtilityReport;
+  /** FCD against the held-out rows (and the training rows' FCD) in a frozen classifier's features, when input.featureJudge is given. */
+  features?: FeatureReport;
   /** Generated against held-out real data (lower distances and 1-NN accuracy near 0.5 are better). */
   quality: {
     mmd2: number;
@@ -158,6 +163,7 @@ export function evaluateSamples(input: EvaluationInput, opts: EvaluationOptions 
   if (input.modes !== undefined) stages.push('modes');
   stages.push('privacy');
   if (input.labels !== undefined) stages.push('classes', 'utility');
+  if (input.featureJudge !== undefined) stages.push('FCD');
   const stage = (name: string): void => opts.onProgress?.(name, stages.indexOf(name), stages.length);
   // A metric undefined for this data (e.g. a median distance of 0 among duplicate rows) becomes NaN with a note.
   const attempt = (name: string, f: () => void): void => {
@@ -229,6 +235,11 @@ export function evaluateSamples(input: EvaluationInput, opts: EvaluationOptions 
     const given = l.generated === undefined ? {} : { generatedLabels: l.generated.subarray(0, generated.rows) };
     const heldLabels = Int32Array.from(heldRows, (r) => l.heldOut[r]!);
     attempt('utility', () => (report.utility = utilityReport({ generated, train, trainLabels: l.train, heldOut, heldOutLabels: heldLabels, numClasses: l.numClasses, ...given })));
+  }
+  if (input.featureJudge !== undefined) {
+    stage('FCD');
+    const judge = input.featureJudge;
+    attempt('FCD', () => (report.features = featureReport(judge, generated, trainBase, heldOut)));
   }
   if (notes.length > 0) report.notes = notes;
   return report;

@@ -17,6 +17,7 @@ import type { NamedArray } from '../../nn/safetensors.js';
 import { Sequential } from '../../nn/sequential.js';
 import { Random } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
+import type { FeatureClassifier } from './featureClassifier.js';
 
 /** Input pixels (8x8). */
 export const DIGIT_PIXELS = 64;
@@ -29,7 +30,10 @@ const SLOPE = 0.2;
 /** Layers up to and including this index produce the features. */
 const FEATURE_LAYERS = 4;
 
-export class DigitClassifier {
+export class DigitClassifier implements FeatureClassifier {
+  readonly inputDim = DIGIT_PIXELS;
+  readonly featureDim = DIGIT_FEATURES;
+  readonly numClasses = DIGIT_CLASSES;
   /** Layers 0..3 give the features, layer 4 the logits. */
   readonly net: Sequential;
 
