@@ -25,8 +25,8 @@ const otherReal = selectExamples(split.heldOut, order.subarray(500));
 const image = ds.image!;
 const scaled = new Tensor(Float32Array.from(split.train.x, (v) => 2 * v - 1), [n, ds.dim]);
 const config = defaultConfig(ds.dim, {
-  seed, latent: { dim: 32 }, training: { batchSize: 32 }, optimizer: { lrG: 2e-4, lrD: 2e-4 }, penalties: { r1Gamma: 1 }, ema: { decay: 0.99 },
-  augmentation: { p: 1, method: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.5, colour: true, fill: -1 } },
+  seed, latent: { dim: 32 }, training: { batchSize: 32 }, optimizer: { lrG: Number(process.env.LRG ?? 2e-4), lrD: Number(process.env.LRD ?? 4e-4) }, penalties: { r1Gamma: Number(process.env.R1 ?? 0.2) }, ema: { decay: 0.99 },
+  augmentation: { p: Number(process.env.AUGP ?? 0.5), method: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.5, colour: false, fill: -1 } },
   conv: {
     image,
     generator: { channels: [64, 32, 16], rank: [rank, rank, rank, 'full'], up, output: 'tanh' },
