@@ -17,7 +17,7 @@ import type { NamedArray } from '../../nn/safetensors.js';
 import { Sequential } from '../../nn/sequential.js';
 import { Random } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
-import type { FeatureClassifier } from './featureClassifier.js';
+import { type FeatureClassifier, accuracyOf, argmaxRows } from './featureClassifier.js';
 
 /** Input pixels (8x8). */
 export const DIGIT_PIXELS = 64;
@@ -69,24 +69,12 @@ export class DigitClassifier implements FeatureClassifier {
   classes(x: Float64Array): Int32Array {
     const input = this.input('DigitClassifier.classes', x);
     const logits = noGrad(() => this.net.forward(input)).data;
-    const n = x.length / DIGIT_PIXELS;
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * DIGIT_CLASSES;
-      let best = 0;
-      for (let c = 1; c < DIGIT_CLASSES; c++) if (logits[o + c]! > logits[o + best]!) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(logits, DIGIT_CLASSES);
   }
 
   /** Fraction of rows of x: [n, 64] whose predicted class equals labels: [n]. */
   accuracy(x: Float64Array, labels: Int32Array): number {
-    const predicted = this.classes(x);
-    if (labels.length !== predicted.length) throw new Error(`DigitClassifier.accuracy: ${labels.length} labels for ${predicted.length} rows`);
-    let right = 0;
-    for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) right++;
-    return right / labels.length;
+    return accuracyOf(this.classes(x), labels, 'DigitClassifier');
   }
 
   /** The weights as safetensors bytes (keys 0.weight … 4.bias, float32), with optional string metadata. */

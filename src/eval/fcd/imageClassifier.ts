@@ -20,7 +20,7 @@ import type { NamedArray } from '../../nn/safetensors.js';
 import { Sequential } from '../../nn/sequential.js';
 import { Random } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
-import type { FeatureClassifier } from './featureClassifier.js';
+import { type FeatureClassifier, accuracyOf, argmaxRows } from './featureClassifier.js';
 
 /** Input pixels (28x28x1). */
 export const IMAGE28_PIXELS = 784;
@@ -72,24 +72,12 @@ export class ImageClassifier28 implements FeatureClassifier {
   /** x: [n, 784] → [n] predicted class (argmax of the logits, the lowest class on ties). */
   classes(x: Float64Array): Int32Array {
     const logits = this.run('ImageClassifier28.classes', x, this.net.layers.length, IMAGE28_CLASSES);
-    const n = logits.length / IMAGE28_CLASSES;
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * IMAGE28_CLASSES;
-      let best = 0;
-      for (let c = 1; c < IMAGE28_CLASSES; c++) if (logits[o + c]! > logits[o + best]!) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(logits, IMAGE28_CLASSES);
   }
 
   /** Fraction of rows of x: [n, 784] whose predicted class equals labels: [n]. */
   accuracy(x: Float64Array, labels: Int32Array): number {
-    const predicted = this.classes(x);
-    if (labels.length !== predicted.length) throw new Error(`ImageClassifier28.accuracy: ${labels.length} labels for ${predicted.length} rows`);
-    let right = 0;
-    for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) right++;
-    return right / labels.length;
+    return accuracyOf(this.classes(x), labels, 'ImageClassifier28');
   }
 
   /** The weights as safetensors bytes (float32), with optional string metadata. */
