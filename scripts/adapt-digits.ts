@@ -21,7 +21,7 @@ import { encodePng } from '../src/image/png.js';
 import { loadDigitClassifierFile } from '../src/node/fcdWeights.js';
 import { loadDataset } from '../src/node/loadData.js';
 import { modelConfig, parseModel } from '../src/cli/study/modelSpec.js';
-import { digitsJudge, measureSamples, type CellMetrics } from '../src/cli/study/studyMetrics.js';
+import { studyJudge, measureSamples, type CellMetrics } from '../src/cli/study/studyMetrics.js';
 import type { StudyData } from '../src/cli/study/studyData.js';
 import { scaledZero } from '../src/cli/runData.js';
 import { Tensor } from '../src/tensor/tensor.js';
@@ -88,7 +88,7 @@ for (const n of nText.split(',').map(Number)) {
     scaler.inverse(Float64Array.from(t.sample(SAMPLES, EVAL_SEED, { ema: true, keep: 1 }).data));
   const rows: Float64Array[] = [split.train.x.slice(0, 10 * 64)];
   const record = (name: string, samples: Float64Array, scaler: Scaler, trainable: number, seconds: number): void => {
-    const m = measureSamples(samples, studyData(split.train, split.heldOut, scaler), digitsJudge(classifier, studyData(split.train, split.heldOut, scaler))).metrics;
+    const m = measureSamples(samples, studyData(split.train, split.heldOut, scaler), studyJudge(classifier, studyData(split.train, split.heldOut, scaler))).metrics;
     console.log(`N=${n} ${line(name, m, trainable, total, seconds)}`);
     results.push({ n, seed, name, trainable, total, seconds, ...m });
     rows.push(samples.slice(0, 10 * 64));
