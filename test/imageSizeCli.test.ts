@@ -51,11 +51,13 @@ test('train on a mixed-size folder with --image-size 8x6; sample and eval use th
   assert.is(badValue.code, 2);
   assert.match(badValue.stderr, /--image-size: expected a side S or HEIGHTxWIDTH .* got '8x0'/);
   const ckpt = join(out, 'checkpoint.safetensors');
-  const [sample, evaluated, resumeOther] = await Promise.all([
+  const [sample, evaluated, resumeOther, adapted] = await Promise.all([
     lrgan('sample', '--checkpoint', ckpt, '--count', '4', '--out', join(out, 'four') + '/'),
     lrgan('eval', '--checkpoint', ckpt),
     lrgan('train', '--out', out, '--steps', '3', '--resume', '--image-size', '8x8'),
+    lrgan('adapt', '--from', ckpt, '--data', data, '--image-size', '8x6', '--n', '4', '--steps', '1', '--mode', 'all', '--eval-samples', '20', '--out', join(out, 'adapted')),
   ]);
+  assert.is(adapted.code, 0, adapted.stderr);
   assert.is(sample.code, 0, sample.stderr);
   assert.is(evaluated.code, 0, evaluated.stderr);
   const png = readFileSync(join(out, 'four', '0.png'));

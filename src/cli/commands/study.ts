@@ -26,7 +26,7 @@ const stepsText = (s: Record<string, number>): string => Object.entries(s).map((
 const SPEC: CommandSpec = {
   name: 'study',
   summary: 'compare models, few-shot techniques and reference rows over data sets, N and seeds; resumable',
-  synopsis: 'study [--quick] [--data LIST] [--n LIST] [--models LIST] [--seeds LIST] [--steps N] [--out DIR]',
+  synopsis: 'study [--quick] [--data LIST] [--n LIST] [--models LIST] [--seeds LIST] [--steps N] [--budget-seconds S] [--samples N] [--out DIR]',
   description:
     'Trains every model on every (data set, N, seed) split, fits the reference rows (held-out real, copy\n' +
     'training, Gaussian fit, PCA + GMM) on the same split and measures everything with the same code against\n' +
@@ -41,7 +41,8 @@ const SPEC: CommandSpec = {
     "A model is full, r<rank> (every hidden layer of G and D at that rank, output layers full rank), conv or mlp\n" +
     '(full rank with that architecture; full and r<rank> take the data\'s default, as train does: conv on mnist\n' +
     'and fashion, so r8 there is the conv pair at rank 8 and r8+arch=mlp the MLPs at rank 8), or best\n' +
-    '(of the other listed models, the one with the best held-out FCD on digits, coverage elsewhere), then\n' +
+    '(of the other listed models, the one with the best held-out FCD on digits, mnist and fashion, coverage\n' +
+    'elsewhere), then\n' +
     'edits of the default config: +name[=value] turns a setting on or sets it, -name turns it off, e.g.\n' +
     'r16+ada+r1=1, full-ema, best+lr=1e-3+hidden=512x512 (lists join their items with x). r16 is train\'s --rank 16.\n' +
     'Settings (+name alone: the value after the comma; train: the same flag):\n' +
