@@ -27,6 +27,11 @@ export class Code {
   localTee(i: number): this { this.op(Op.localTee).bytes.u32(i); return this; }
 
   i32Const(v: number): this { this.op(Op.i32Const).bytes.s32(v); return this; }
+  /** An f32 immediate: its 4 IEEE 754 bytes, little-endian. */
+  f32Const(v: number): this {
+    this.op(Op.f32Const).bytes.bytes(new Uint8Array(Float32Array.of(v).buffer));
+    return this;
+  }
   i32Add(): this { return this.op(Op.i32Add); }
   i32Sub(): this { return this.op(Op.i32Sub); }
   i32Mul(): this { return this.op(Op.i32Mul); }

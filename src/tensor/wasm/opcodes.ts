@@ -23,6 +23,7 @@ export const Op = {
   f32Load: 0x2a,
   f32Store: 0x38,
   i32Const: 0x41,
+  f32Const: 0x43,
   i32Eqz: 0x45,
   i32LtU: 0x49,
   i32Add: 0x6a,
