@@ -43,7 +43,7 @@ const DIGITS_HELD_OUT = 500;
 const DIGITS_SAMPLES = 300;
 /** mnist, fashion: held-out rows = samples per row, unless `--samples` says otherwise. */
 export const IMAGE_SAMPLES = 500;
-/** The smallest study pool of mnist and fashion (half of each class's images, rounded up: 5,001 and 5,000). */
+/** The smallest study pool of mnist and fashion (half of each class's images, rounded up: 5,002 and 5,000). */
 const IMAGE_STUDY_POOL = IMAGE_POOL_TOTAL / 2;
 
 export interface StudyData {
