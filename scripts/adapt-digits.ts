@@ -4,6 +4,7 @@
  * 901-row study pool the FCD classifier never saw; metrics compare against the target's held-out rows.
  *   npx tsx scripts/adapt-digits.ts SEED N_LIST MODES PRETRAIN_STEPS ADAPT_STEPS SCRATCH_STEPS OUT
  *   npx tsx scripts/adapt-digits.ts 1 10,100 all,freeze-d,sigma,lora:4,scale-shift 4000 1000 4000 runs/adapt-digits
+ * A mode written MODE@F (e.g. sigma@10) trains with both learning rates multiplied by F.
  * Prints one line per row and writes OUT/results-sSEED.json and OUT/pairs-sSEED-nN.png (rows: the target's
  * training examples, the source generator, then each mode on the same latents).
  */
@@ -98,8 +99,14 @@ for (const n of nText.split(',').map(Number)) {
   srcOnly.generatorEma!.loadStateDict(gState);
   record('source', sample(srcOnly, srcScaler), srcScaler, 0, 0);
   for (const modeText of modesText.split(',')) {
-    const mode = parseAdaptMode(modeText);
+    // 'MODE@F' runs MODE with both learning rates multiplied by F.
+    const [modeName = '', factorText = '1'] = modeText.split('@');
+    const mode = parseAdaptMode(modeName);
     const c = config(fill, seed, Number(adaptText));
+    const factor = Number(factorText);
+    if (!(factor > 0)) throw new Error(`adapt-digits: the learning-rate factor after @ must be a positive number, got ${JSON.stringify(factorText)} in ${modeText}`);
+    c.optimizer.lrG *= factor;
+    c.optimizer.lrD *= factor;
     const fresh = (): { g: () => ReturnType<typeof buildGenerator>; d: () => ReturnType<typeof buildDiscriminator> } => ({
       g: () => { const g = buildGenerator(c.latent.dim, 64, c.generator, 0); g.loadStateDict(gState); return g; },
       d: () => { const d = buildDiscriminator(64, c.discriminator, 0); d.loadStateDict(dState); return d; },
