@@ -20,6 +20,8 @@ export interface GanStepCompareRow {
   stepsPerS: number;
   msPerStep: number;
   gflops: number;
+  /** lrgan's ms per step in the rounds that alternated with this engine's (its own row: null). */
+  lrganMsSameRounds: number | null;
   /** lrgan's steps/s over this engine's (> 1: lrgan is faster), from rounds that alternate the two. */
   lrganSpeedup: number;
 }
@@ -86,23 +88,23 @@ async function compareGanStep(tf: Tf | null, torch: TorchPeer | null, lrgan: rea
   const peers = tf === null ? [] : await onEachBackend(tf, async (t) => lrgan.map((own) => {
     return withTfWorkload(t, own.variant, own.width, own.batch, rankOf(own), (peerStep) => {
       const [ownMs, peerMs] = pairedStepMs(makeWorkload(own.width, own.batch, rankOf(own)).step, peerStep, rounds, msPerRound);
-      return { variant: own.variant, msPerStep: peerMs, speedup: peerMs / ownMs };
+      return { variant: own.variant, msPerStep: peerMs, ownMs, speedup: peerMs / ownMs };
     });
   }));
   if (torch !== null) {
     const rows = [];
     for (const own of lrgan) {
       const [ownMs, peerMs] = await pairedTorchStepMs(makeWorkload(own.width, own.batch, rankOf(own)).step, torch, rankOf(own), rounds, msPerRound);
-      rows.push({ variant: own.variant, msPerStep: peerMs, speedup: peerMs / ownMs });
+      rows.push({ variant: own.variant, msPerStep: peerMs, ownMs, speedup: peerMs / ownMs });
     }
     peers.push({ engine: torch.engine, rows });
   }
   return lrgan.flatMap((own) => [
-    { engine: `lrgan (${own.kernels})`, variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganSpeedup: 1 },
+    { engine: `lrgan (${own.kernels})`, variant: own.variant, stepsPerS: own.stepsPerS, msPerStep: own.msPerStep, gflops: own.gflops, lrganMsSameRounds: null, lrganSpeedup: 1 },
     ...peers.flatMap(({ engine, rows }) => rows.filter((r) => r.variant === own.variant).map((r) => ({
       engine, variant: r.variant, stepsPerS: 1000 / r.msPerStep, msPerStep: r.msPerStep,
       // Same workload, same matrix-product FLOPs per step.
-      gflops: own.mflopPerStep / r.msPerStep, lrganSpeedup: r.speedup,
+      gflops: own.mflopPerStep / r.msPerStep, lrganMsSameRounds: r.ownMs, lrganSpeedup: r.speedup,
     }))),
   ]);
 }
