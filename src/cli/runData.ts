@@ -9,6 +9,7 @@ import { Scaler, fitScaler } from '../data/scaler.js';
 import { selectClasses } from '../data/selectClasses.js';
 import { imageStudyPool, isPooledImageSet } from '../eval/fcd/imagePools.js';
 import { BUILT_IN_DATASETS, loadDataset } from '../node/loadData.js';
+import type { ImageSize } from '../image/resize.js';
 import { Tensor } from '../tensor/tensor.js';
 
 export interface RunSpec {
@@ -21,6 +22,8 @@ export interface RunSpec {
   heldOut?: number;
   /** Only these classes (label indices), renumbered 0..k−1; absent: all (see selectClasses). */
   classes?: number[];
+  /** PNG folders: the size every image is resized to (--image-size); absent: the images' own. */
+  imageSize?: ImageSize;
 }
 
 export interface PreparedData {
@@ -50,8 +53,9 @@ export function parseLabelColumn(text: string): number | string {
  * `scaler` (a checkpoint's) replaces the fit.
  */
 export function prepareData(spec: RunSpec, scaler?: Scaler): PreparedData {
-  const loadOpts: { seed: number; n: number; labelColumn?: number | string } = { seed: spec.seed, n: spec.n };
+  const loadOpts: { seed: number; n: number; labelColumn?: number | string; imageSize?: ImageSize } = { seed: spec.seed, n: spec.n };
   if (spec.labelColumn !== undefined) loadOpts.labelColumn = spec.labelColumn;
+  if (spec.imageSize !== undefined) loadOpts.imageSize = spec.imageSize;
   const file = loadDataset(spec.data, loadOpts);
   // The built-in mnist/fashion: splits come from the study pool, disjoint from the FCD28 classifier's images.
   const loaded = isPooledImageSet(spec.data) ? imageStudyPool(file) : file;

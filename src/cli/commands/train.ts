@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../../node/checkpointFile.js';
 import { BUILT_IN_DATASETS } from '../../node/loadData.js';
 import { type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
+import { imageSizeFor, parseImageSize, sizeText } from '../imageSizeFlag.js';
 import { formatNetwork, summarizeNetwork } from '../modelSummary.js';
 import { imageComparison, lossCurves, scatterComparison } from '../pictures.js';
 import { ProgressBar, formatDuration } from '../progress.js';
@@ -194,6 +195,7 @@ function runSpecFromFlags(f: ParsedFlags): RunSpec {
   const spec: RunSpec = { data: normalizeDataSpec(data), n: f.number('n')!, seed: f.number('seed')! };
   if (f.has('label-column')) spec.labelColumn = parseLabelColumn(f.string('label-column')!);
   if (f.has('held-out')) spec.heldOut = f.number('held-out')!;
+  if (f.has('image-size')) spec.imageSize = imageSizeFor(spec.data, f.string('image-size')!, 'train');
   return spec;
 }
 
@@ -273,6 +275,7 @@ function checkSameRun(f: ParsedFlags, run: RunSpec): void {
     seed: [f.number('seed'), run.seed],
     'held-out': [f.number('held-out'), run.heldOut],
     'label-column': [f.has('label-column') ? parseLabelColumn(f.string('label-column')!) : undefined, run.labelColumn],
+    'image-size': [f.has('image-size') ? sizeText(parseImageSize(f.string('image-size')!, 'train')) : undefined, run.imageSize === undefined ? undefined : sizeText(run.imageSize)],
   };
   for (const k of RUN_FLAGS) {
     const [given, stored] = mine[k];

@@ -28,6 +28,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'n', kind: 'positiveInt', meta: 'N', default: 100, group: 'Data', help: 'training examples (the few shots); the rest of the data is held out for evaluation' },
   { name: 'held-out', kind: 'positiveInt', meta: 'N', defaultText: 'min(rest, max(n, 500))', group: 'Data', help: 'held-out examples for the metrics' },
   { name: 'label-column', kind: 'string', meta: 'COL', group: 'Data', help: 'CSV: class-label column, 0-based index (-1 = last) or header name; excluded from the features' },
+  { name: 'image-size', kind: 'string', meta: 'HxW', group: 'Data', help: 'a folder of PNGs: resize every image to this size (28 or 28x28; area averaging down, bilinear up), so the folder may mix sizes' },
   { name: 'seed', kind: 'count', meta: 'N', default: 1, group: 'Data', help: 'seed of the split, generated data, initialization and training' },
 
   ...SETTING_ROWS.map(settingFlag),
@@ -41,7 +42,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
 ];
 
 /** Flags that define the data and split (stored in the checkpoint's run spec). */
-export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'seed'] as const;
+export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'image-size', 'seed'] as const;
 
 /** Flags that change the GanConfig: every settings row with a flag. */
 export const CONFIG_FLAGS: readonly string[] = SETTING_ROWS.map((s) => s.flag);
@@ -61,6 +62,7 @@ export const TRAIN_COMMAND: CommandSpec = {
     'lrgan train --data mnist --n 100 --steps 1500 --out runs/mnist',
     'lrgan train --data digits --n 200 --rank 16 --augment image --ada --out runs/digits',
     'lrgan train --data points.csv --label-column species --n 50 --out runs/points',
+    'lrgan train --data photos/ --image-size 32x32 --n 40 --out runs/photos',
     'lrgan train --out runs/ring8-r4 --steps 12000 --resume',
   ],
 };
