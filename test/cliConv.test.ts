@@ -36,7 +36,7 @@ test('--arch conv trains, saves config.conv, resumes bit-exactly and samples; --
     lrgan('train', ...CONV, '--rank', '4', '--steps', '2', '--out', low),
   ]);
   for (const x of [a, b, r]) assert.is(x.code, 0, x.stderr);
-  assert.match(a.stdout, /model: G 32→256→32→16→1 full rank: [\d,]+ params \| D 1→16→32→1 full rank/);
+  assert.match(a.stdout, /model: G 32→256→32→16→1 full rank: [\d,]+ params \| D 1→32→64→1 full rank/);
   assert.match(r.stdout, /model: G 32→256→32→16→1 rank 4\/4\/4\/full: [\d,]+ params \(\d+% of full rank\)/);
   const config = JSON.parse(readFileSync(join(straight, 'config.json'), 'utf8')).config;
   assert.equal(config.conv.image, { height: 8, width: 8, channels: 1 });
