@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parseFlags } from '../src/cli/args.js';
+import { MLP_DEFAULT_STEPS, TRAIN_COMMAND, stepsOf } from '../src/cli/commands/trainFlags.js';
+import { CONV_DEFAULT_STEPS, defaultConfig, defaultConvConfig } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(ROOT, 'src/cli/main.ts');
@@ -33,7 +36,7 @@ test('--arch conv trains, saves config.conv, resumes bit-exactly and samples; --
     lrgan('train', ...CONV, '--rank', '4', '--steps', '2', '--out', low),
   ]);
   for (const x of [a, b, r]) assert.is(x.code, 0, x.stderr);
-  assert.match(a.stdout, /model: G 32→256→32→16→1 full rank: [\d,]+ params \| D 1→16→32→1 full rank/);
+  assert.match(a.stdout, /model: G 32→256→32→16→1 full rank: [\d,]+ params \| D 1→32→64→1 full rank/);
   assert.match(r.stdout, /model: G 32→256→32→16→1 rank 4\/4\/4\/full: [\d,]+ params \(\d+% of full rank\)/);
   const config = JSON.parse(readFileSync(join(straight, 'config.json'), 'utf8')).config;
   assert.equal(config.conv.image, { height: 8, width: 8, channels: 1 });
@@ -61,6 +64,15 @@ test('--arch conv on plain columns and impossible conv ranks are refused by name
   assert.match(plain.stderr, /--arch: expected image data .*ring8 has 2 plain columns/);
   assert.is(tooHigh.code, 2, tooHigh.stderr);
   assert.match(tooHigh.stderr, /--rank 16: the (generator|discriminator)'s layer \d+ .*cannot have rank 16/);
+});
+
+test('--steps defaults to fewer steps for convolutional networks, and a given --steps wins', () => {
+  const image = { height: 28, width: 28, channels: 1 as const };
+  const none = parseFlags(TRAIN_COMMAND, []);
+  assert.ok(CONV_DEFAULT_STEPS < MLP_DEFAULT_STEPS);
+  assert.is(stepsOf(none, defaultConvConfig(image, -1)), CONV_DEFAULT_STEPS);
+  assert.is(stepsOf(none, defaultConfig(784)), MLP_DEFAULT_STEPS);
+  assert.is(stepsOf(parseFlags(TRAIN_COMMAND, ['--steps', '7']), defaultConvConfig(image, -1)), 7);
 });
 
 test.run();

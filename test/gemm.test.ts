@@ -85,6 +85,22 @@ test('gemm matches on thin and tiny shapes (matrix·vector, outer products, 1×1
   }), { seed: 7, numRuns: 150 });
 });
 
+test('a vector·matrix product gives the bytes of the same product with B stored transposed (two kernels, one sum order)', () => {
+  const shapes = fc.record({ n: fc.integer({ min: 2, max: 40 }), k: fc.integer({ min: 1, max: 60 }), accumulate: fc.boolean(), seed: fc.integer() });
+  fc.assert(fc.property(shapes, ({ n, k, accumulate, seed }) => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const r = new Random(seed);
+      const a = filled(dtype, k, r), b = filled(dtype, k * n, r), c0 = filled(dtype, n, r);
+      const bt = dtype === 'float32' ? new Float32Array(k * n) : new Float64Array(k * n);
+      for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bt[j * k + p] = b[p * n + j]!;
+      const rowMajor = c0.slice(), transposed = c0.slice();
+      gemm(false, false, 1, n, k, a, 0, b, 0, rowMajor, 0, accumulate);
+      gemm(false, true, 1, n, k, a, 0, bt, 0, transposed, 0, accumulate);
+      for (let j = 0; j < n; j++) if (!Object.is(rowMajor[j], transposed[j])) assert.unreachable(`${dtype} 1×${n}×${k} [${j}]: ${rowMajor[j]} vs ${transposed[j]}`);
+    }
+  }), { seed: 3, numRuns: 100 });
+});
+
 test('gemm matches on shapes that cross tile edges and cache blocks (k > 256, n > 192, m > 64)', () => {
   const shapes: [number, number, number][] = [[67, 129, 33], [70, 200, 260], [5, 385, 513]];
   let seed = 1;

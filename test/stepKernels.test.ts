@@ -40,6 +40,26 @@ test('a sum over the rows of a matrix (bias gradient) gives the bytes of the gen
   }), FC);
 });
 
+test('a sum over leading and trailing dims (batch sums, conv bias gradients) gives the bytes of the general loop', () => {
+  const shapes = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 2, max: 5 }), fc.integer({ min: 1, max: 6 }));
+  fc.assert(fc.property(shapes, fc.integer(), fc.constantFrom('float32' as const, 'float64' as const), fc.boolean(), ([a, k, i], seed, dtype, trailing) => {
+    const x = T.mul(T.randn([a, k, i], seed, { dtype }), 100);
+    const fast = reduce('sum', x, trailing ? [0, 2] : [0], false);
+    // The general loop: each output starts from its stored value, adds one run of the inner dim in a double, stores.
+    const want = dtype === 'float32' ? new Float32Array(trailing ? k : k * i) : new Float64Array(trailing ? k : k * i);
+    for (let p = 0; p < a; p++) {
+      for (let q = 0; q < k; q++) {
+        if (trailing) {
+          let acc = want[q]!;
+          for (let r = 0; r < i; r++) acc += x.data[(p * k + q) * i + r]!;
+          want[q] = acc;
+        } else for (let r = 0; r < i; r++) want[q * i + r] += x.data[(p * k + q) * i + r]!;
+      }
+    }
+    sameBytes(fast.data, want, `sum ${dtype} [${a},${k},${i}] over ${trailing ? '0,2' : '0'}`);
+  }), FC);
+});
+
 /** Adam's float32 update as the general loop writes it (every product and sum rounded to float32). */
 function referenceAdam32(theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, step: number, h: AdamHyperparameters): void {
   const r = Math.fround;

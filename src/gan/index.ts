@@ -13,7 +13,7 @@ export { buildConvGenerator, buildConvDiscriminator } from './convModel.js';
 export type { ConvGeneratorSpec, ConvDiscriminatorSpec, ConvArchitecture } from './convModel.js';
 export { ProjectionDiscriminator } from './projectionDiscriminator.js';
 export { buildConfigGenerator, buildConfigDiscriminator, generatorInputDim } from './networks.js';
-export { CONV_MIN_SIDE, convTrainingOverrides, defaultConvArchitecture, defaultConvConfig, prefersConv, setConvRank } from './convDefaults.js';
+export { CONV_DEFAULT_STEPS, CONV_MIN_SIDE, convTrainingOverrides, defaultConvArchitecture, defaultConvConfig, prefersConv, setConvRank } from './convDefaults.js';
 export { lrFactor, LR_SCHEDULES } from './lrSchedule.js';
 export type { LrSchedule } from './lrSchedule.js';
 export { topKCount, topRows } from './topK.js';

@@ -18,6 +18,14 @@ export function gemmSmall(transA: boolean, transB: boolean, m: number, n: number
   if (n > m) {
     rows = n; cols = m; x = b; xo = bOffset; xi = bj; xp = bp; y = a; yo = aOffset; yp = ap; yj = ai; zi = 1; zj = n;
   }
+  // One output column whose X rows are adjacent in memory (a vector·matrix product such as the weight gradient
+  // of a one-channel conv): walking X row p by row p streams it once instead of once per 4 outputs.
+  if (cols === 1 && xi === 1 && xp !== 1) {
+    if (x instanceof Float32Array && y instanceof Float32Array && c instanceof Float32Array) columnF32(rows, k, x, xo, xp, y, yo, yp, c, cOffset, zi, accumulate);
+    else if (x instanceof Float64Array && y instanceof Float64Array && c instanceof Float64Array) columnF64(rows, k, x, xo, xp, y, yo, yp, c, cOffset, zi, accumulate);
+    else throw new Error('gemmSmall: a, b and c must share one storage type');
+    return;
+  }
   if (x instanceof Float32Array && y instanceof Float32Array && c instanceof Float32Array) {
     rows4F32(rows, cols, k, x, xo, xi, xp, y, yo, yp, yj, c, cOffset, zi, zj, accumulate);
   } else if (x instanceof Float64Array && y instanceof Float64Array && c instanceof Float64Array) {
@@ -82,13 +90,40 @@ function rows4F64(rows: number, cols: number, k: number,
 }
 
 /**
+ * Z[rows, 1] (+)= X[rows, k]·Y[k, 1] with X(i, p) = x[xo + i + p·xp]: each output's float64 sum runs over p in
+ * the order rows4 uses, so the bytes are the same, but X is read row by row.
+ */
+function columnF32(rows: number, k: number, x: Float32Array, xo: number, xp: number, y: Float32Array, yo: number, yp: number,
+  z: Float32Array, zo: number, zi: number, accumulate: boolean): void {
+  const s = new Float64Array(rows);
+  for (let p = 0; p < k; p++) {
+    const v = y[yo + p * yp]!, from = xo + p * xp;
+    for (let i = 0; i < rows; i++) s[i] += x[from + i]! * v;
+  }
+  for (let i = 0; i < rows; i++) z[zo + i * zi] = accumulate ? z[zo + i * zi]! + s[i]! : s[i]!;
+}
+
+function columnF64(rows: number, k: number, x: Float64Array, xo: number, xp: number, y: Float64Array, yo: number, yp: number,
+  z: Float64Array, zo: number, zi: number, accumulate: boolean): void {
+  const s = new Float64Array(rows);
+  for (let p = 0; p < k; p++) {
+    const v = y[yo + p * yp]!, from = xo + p * xp;
+    for (let i = 0; i < rows; i++) s[i] += x[from + i]! * v;
+  }
+  for (let i = 0; i < rows; i++) z[zo + i * zi] = accumulate ? z[zo + i * zi]! + s[i]! : s[i]!;
+}
+
+/**
  * Runs both kernels a few times at load so that every operation in them has type feedback
  * before V8 may compile their loops mid-call (on-stack replacement) during a caller's first,
  * large product; a site without feedback would deopt on every later call. Takes microseconds.
  */
 function primeTypeFeedback(): void {
   for (const a of [new Float32Array(15), new Float64Array(15)]) {
-    for (let r = 0; r < 3; r++) gemmSmall(false, true, 5, 2, 3, a, 0, a, 0, a.slice(), 0, r > 0);
+    for (let r = 0; r < 3; r++) {
+      gemmSmall(false, true, 5, 2, 3, a, 0, a, 0, a.slice(), 0, r > 0);
+      gemmSmall(true, false, 1, 3, 4, a, 0, a, 0, a.slice(), 0, r > 0);
+    }
   }
 }
 primeTypeFeedback();

@@ -26,8 +26,10 @@ export function reduce(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim
   }
   const o = out.data;
   // One column goes to the general loop, which then sums into a float64 accumulator.
-  if (op === 'sum' && x.ndim === 2 && dims.length === 1 && dims[0] === 0 && x.shape[1]! > 1) {
-    sumRows(x.data, o, x.shape[0]!, x.shape[1]!);
+  const blocks = op === 'sum' ? outerInnerBlocks(x.shape, dims) : null;
+  if (blocks && blocks.kept > 1) {
+    if (blocks.inner === 1) sumRows(x.data, o, blocks.outer, blocks.kept);
+    else sumOuterInner(x.data, o, blocks.outer, blocks.kept, blocks.inner);
     return keepdim ? out : new Tensor(out.data, reducedShape(x.shape, dims, false));
   }
   if (op === 'max') o.fill(-Infinity);
@@ -68,6 +70,32 @@ export function reduce(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim
  * o[j] = Σ_r x[r, j] for x: [rows, n] (a bias gradient), rows added in order with each partial sum
  * rounded to o's dtype, as the general loop does; two rows per pass halve the loads and stores of o.
  */
+/**
+ * When the reduced dims are a leading run and a trailing run (either may be empty), x is [outer, kept, inner]
+ * with the outer and inner parts summed away, as a bias gradient [N, C, H, W] → [C] or a batch sum [N, …] → […].
+ */
+function outerInnerBlocks(shape: Shape, dims: readonly number[]): { outer: number; kept: number; inner: number } | null {
+  let lead = 0;
+  while (lead < shape.length && dims.includes(lead)) lead++;
+  let trail = shape.length;
+  while (trail > lead && dims.includes(trail - 1)) trail--;
+  for (let i = lead; i < trail; i++) if (dims.includes(i)) return null;
+  const size = (from: number, to: number): number => shape.slice(from, to).reduce((a, b) => a * b, 1);
+  return { outer: size(0, lead), kept: size(lead, trail), inner: size(trail, shape.length) };
+}
+
+/** o[k] += Σ_{a, i} x[a, k, i] for x [outer, kept, inner]; each row sum is added in the accumulator's order of the general loop. */
+function sumOuterInner(x: FloatArray, o: FloatArray, outer: number, kept: number, inner: number): void {
+  for (let a = 0; a < outer; a++) {
+    for (let k = 0; k < kept; k++) {
+      const from = (a * kept + k) * inner;
+      let acc = o[k]!;
+      for (let i = 0; i < inner; i++) acc += x[from + i]!;
+      o[k] = acc;
+    }
+  }
+}
+
 function sumRows(x: FloatArray, o: FloatArray, rows: number, n: number): void {
   let r = 0;
   if (o instanceof Float32Array) {

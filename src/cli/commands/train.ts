@@ -23,7 +23,7 @@ import { HISTORY_FILE, HistoryFile, readRunHistory } from '../runHistory.js';
 import { StopSignal } from '../stopSignal.js';
 import { type PreparedData, type RunSpec, normalizeDataSpec, parseLabelColumn, prepareData, scaledZero } from '../runData.js';
 import { EVAL_SEED, evaluateRun, evaluationProgress } from '../runEvaluation.js';
-import { CONFIG_FLAGS, type DataShape, RUN_FLAGS, TRAIN_COMMAND, applyConfigFlags, configFromFlags, defaultOutDir } from './trainFlags.js';
+import { CONFIG_FLAGS, type DataShape, RUN_FLAGS, TRAIN_COMMAND, applyConfigFlags, configFromFlags, defaultOutDir, stepsOf } from './trainFlags.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.safetensors';
 const OUTPUT_FILES = [CHECKPOINT_FILE, HISTORY_FILE, 'samples.png', 'loss.png', 'metrics.json', 'config.json'];
@@ -46,7 +46,7 @@ export async function runTrain(f: ParsedFlags, io: Io, opts: { overwrite?: boole
   }
   const s = f.switch('resume') ? resumeSession(f, io) : newSession(f, io, opts.overwrite === true);
   const { out, prep, trainer } = s;
-  const total = f.number('steps')!;
+  const total = stepsOf(f, trainer.config);
   const ckptPath = join(out, CHECKPOINT_FILE);
   const extra = makeExtra(prep);
   const ds = prep.dataset;
@@ -251,7 +251,7 @@ function resumeSession(f: ParsedFlags, io: Io): Session {
   const labels = trainLabels(prep, ckpt.config);
   const trainer = resumeTrainer(ckpt, prep.scaled, { ...(history === undefined ? {} : { history }), ...(labels === undefined ? {} : { labels }) });
   if (trainer.history.length < step) io.err.write(`note: ${join(out, HISTORY_FILE)} is missing; loss.png shows only the steps from ${step} on\n`);
-  const steps = f.number('steps')!;
+  const steps = stepsOf(f, trainer.config);
   if (steps < trainer.stepCount) {
     const given = f.given.has('steps') ? `--steps ${steps}` : `--steps (default ${steps})`;
     throw new UsageError(`${given} is below the ${trainer.stepCount} steps the run in ${out} has done; --resume continues to a larger total, e.g. --steps ${trainer.stepCount * 2}`, 'train');

@@ -1,6 +1,6 @@
 /** The flags of `lrgan train`: the run's own (data, steps, output) and, from the settings table, the model's. */
 import { type GanConfig, defaultConfig } from '../../gan/config.js';
-import { defaultConvConfig, prefersConv } from '../../gan/convDefaults.js';
+import { CONV_DEFAULT_STEPS, defaultConvConfig, prefersConv } from '../../gan/convDefaults.js';
 import { conditionalFromCounts } from '../../gan/conditional.js';
 import { type CommandSpec, type FlagSpec, type ParsedFlags, UsageError } from '../args.js';
 import { rankProblem } from '../rankCheck.js';
@@ -20,6 +20,9 @@ function settingFlag(s: Setting & { flag: string }): FlagSpec {
 
 const SETTING_ROWS = SETTINGS.filter((s): s is Setting & { flag: string } => s.flag !== null);
 
+/** Generator updates of the MLP networks when --steps is not given. */
+export const MLP_DEFAULT_STEPS = 3000;
+
 export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'data', kind: 'string', meta: 'SPEC', group: 'Data', defaultText: 'none, required unless --resume', help: 'ring8, grid25, digits, a .csv/.csv.gz file or a folder of PNG images' },
   { name: 'n', kind: 'positiveInt', meta: 'N', default: 100, group: 'Data', help: 'training examples (the few shots); the rest of the data is held out for evaluation' },
@@ -30,7 +33,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
 
   ...SETTING_ROWS.map(settingFlag),
   ...PRIVACY_FLAGS,
-  { name: 'steps', kind: 'positiveInt', meta: 'N', default: 3000, group: 'Training', help: 'generator updates in total (with --resume: the new total, which must not be below the steps done)' },
+  { name: 'steps', kind: 'positiveInt', meta: 'N', defaultText: `${MLP_DEFAULT_STEPS}; ${CONV_DEFAULT_STEPS} for convolutional networks`, group: 'Training', help: 'generator updates in total (with --resume: the new total, which must not be below the steps done)' },
   { name: 'out', kind: 'string', meta: 'DIR', defaultText: 'runs/<data>-n<N>-<rank>-s<seed>', group: 'Output', help: 'folder for samples.png, loss.png, metrics.json, config.json, checkpoint.safetensors' },
   { name: 'checkpoint-every', kind: 'count', meta: 'N', default: 500, group: 'Output', help: 'save the checkpoint every N steps (0: only at the end)' },
   { name: 'eval-samples', kind: 'positiveInt', meta: 'N', defaultText: '2500 for data of ≤ 4 columns, else 1000', group: 'Output', help: 'generated samples behind the metrics' },
@@ -104,10 +107,15 @@ export function configFromFlags(f: ParsedFlags, data: DataShape, defaults: { con
   applyConfigFlags(c, f, data);
   const problem = rankProblem(c, data.dim);
   if (problem !== null) throw new UsageError(`${rankFlags(f)}: ${problem}`, 'train');
-  c.optimizer.totalSteps = f.number('steps')!;
+  c.optimizer.totalSteps = stepsOf(f, c);
   const privacy = privacyFromFlags(f, c, defaults.rows ?? Infinity, c.optimizer.totalSteps);
   if (privacy !== undefined) applyPrivacy(c, privacy, f);
   return c;
+}
+
+/** --steps, or its default for the run's networks (convolutional steps cost more). */
+export function stepsOf(f: ParsedFlags, config: GanConfig): number {
+  return f.number('steps') ?? (config.conv ? CONV_DEFAULT_STEPS : MLP_DEFAULT_STEPS);
 }
 
 /** A default --out: runs/<data>-n<N>-<rank>-s<seed>. */
