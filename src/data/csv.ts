@@ -97,9 +97,9 @@ export function parseCsv(text: string, opts: CsvOptions): CsvTable {
   if (named.has(label)) throw new Error(`${src}: ${colName(label)} is the label column; it cannot also be categorical`);
   const data = new Float64Array(rows * cols);
   const categories: (string[] | null)[] = [];
+  const isText = (f: string): boolean => f !== '' && !isNumber(f) && !NON_FINITE.test(f);
   for (let j = 0; j < cols; j++) {
     const c = featureCols[j]!;
-    const isText = (f: string): boolean => f !== '' && !isNumber(f) && !NON_FINITE.test(f);
     const allText = body.every((rec) => rec.fields[c] === '' || isText(rec.fields[c]!)) && body.some((rec) => rec.fields[c] !== '');
     if (named.has(c) || allText) {
       categories.push(readCategories(body, c, (line) => `${src}: row ${line}, ${colName(c)}`, (r, k) => (data[r * cols + j] = k)));
