@@ -13,6 +13,7 @@ import { benchGanStep } from './ganStep.js';
 import { benchGanMemory, benchGanSweep } from './ganSweep.js';
 import { benchConvGanStep, benchConvLayers } from './convStep.js';
 import { makeComparison } from './compare/compare.js';
+import { benchSimdPeak } from './simdPeak.js';
 
 interface BenchOptions {
   quick?: boolean;
@@ -26,6 +27,7 @@ interface Bench {
 
 /** Add a benchmark with one line here. */
 const BENCHES: readonly Bench[] = [
+  { name: 'simd-peak', run: benchSimdPeak },
   { name: 'matmul', run: benchMatmul },
   { name: 'elementwise', run: benchElementwise },
   { name: 'gan-step', run: benchGanStep },

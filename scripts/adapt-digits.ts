@@ -4,6 +4,7 @@
  * 901-row study pool the FCD classifier never saw; metrics compare against the target's held-out rows.
  *   npx tsx scripts/adapt-digits.ts SEED N_LIST MODES PRETRAIN_STEPS ADAPT_STEPS SCRATCH_STEPS OUT
  *   npx tsx scripts/adapt-digits.ts 1 10,100 all,freeze-d,sigma,lora:4,scale-shift 4000 1000 4000 runs/adapt-digits
+ * A mode written MODE@F (e.g. sigma@10) trains with both learning rates multiplied by F.
  * Prints one line per row and writes OUT/results-sSEED.json and OUT/pairs-sSEED-nN.png (rows: the target's
  * training examples, the source generator, then each mode on the same latents).
  */
@@ -21,7 +22,7 @@ import { encodePng } from '../src/image/png.js';
 import { loadDigitClassifierFile } from '../src/node/fcdWeights.js';
 import { loadDataset } from '../src/node/loadData.js';
 import { modelConfig, parseModel } from '../src/cli/study/modelSpec.js';
-import { digitsJudge, measureSamples, type CellMetrics } from '../src/cli/study/studyMetrics.js';
+import { studyJudge, measureSamples, type CellMetrics } from '../src/cli/study/studyMetrics.js';
 import type { StudyData } from '../src/cli/study/studyData.js';
 import { scaledZero } from '../src/cli/runData.js';
 import { Tensor } from '../src/tensor/tensor.js';
@@ -88,7 +89,7 @@ for (const n of nText.split(',').map(Number)) {
     scaler.inverse(Float64Array.from(t.sample(SAMPLES, EVAL_SEED, { ema: true, keep: 1 }).data));
   const rows: Float64Array[] = [split.train.x.slice(0, 10 * 64)];
   const record = (name: string, samples: Float64Array, scaler: Scaler, trainable: number, seconds: number): void => {
-    const m = measureSamples(samples, studyData(split.train, split.heldOut, scaler), digitsJudge(classifier, studyData(split.train, split.heldOut, scaler))).metrics;
+    const m = measureSamples(samples, studyData(split.train, split.heldOut, scaler), studyJudge(classifier, studyData(split.train, split.heldOut, scaler))).metrics;
     console.log(`N=${n} ${line(name, m, trainable, total, seconds)}`);
     results.push({ n, seed, name, trainable, total, seconds, ...m });
     rows.push(samples.slice(0, 10 * 64));
@@ -98,8 +99,14 @@ for (const n of nText.split(',').map(Number)) {
   srcOnly.generatorEma!.loadStateDict(gState);
   record('source', sample(srcOnly, srcScaler), srcScaler, 0, 0);
   for (const modeText of modesText.split(',')) {
-    const mode = parseAdaptMode(modeText);
+    // 'MODE@F' runs MODE with both learning rates multiplied by F.
+    const [modeName = '', factorText = '1'] = modeText.split('@');
+    const mode = parseAdaptMode(modeName);
     const c = config(fill, seed, Number(adaptText));
+    const factor = Number(factorText);
+    if (!(factor > 0)) throw new Error(`adapt-digits: the learning-rate factor after @ must be a positive number, got ${JSON.stringify(factorText)} in ${modeText}`);
+    c.optimizer.lrG *= factor;
+    c.optimizer.lrD *= factor;
     const fresh = (): { g: () => ReturnType<typeof buildGenerator>; d: () => ReturnType<typeof buildDiscriminator> } => ({
       g: () => { const g = buildGenerator(c.latent.dim, 64, c.generator, 0); g.loadStateDict(gState); return g; },
       d: () => { const d = buildDiscriminator(64, c.discriminator, 0); d.loadStateDict(dState); return d; },

@@ -5,7 +5,7 @@
  * Training does not depend on the keep fraction, so one run serves every row.
  */
 import { prepareStudyData, type StudyDataName } from '../src/cli/study/studyData.js';
-import { digitsJudge, measureSamples } from '../src/cli/study/studyMetrics.js';
+import { studyJudge, measureSamples } from '../src/cli/study/studyMetrics.js';
 import { modelConfig, parseModel } from '../src/cli/study/modelSpec.js';
 import { EVAL_SEED } from '../src/cli/runEvaluation.js';
 import { GanTrainer } from '../src/gan/trainer.js';
@@ -14,7 +14,7 @@ import { loadDigitClassifierFile } from '../src/node/fcdWeights.js';
 const [dataName = 'ring8', model = 'r4', seedText = '1', stepsText = '16000', keepsText = '1,0.95,0.9,0.85,0.8'] = process.argv.slice(2);
 const seed = Number(seedText), steps = Number(stepsText);
 const data = prepareStudyData(dataName as StudyDataName, 100, seed);
-const judge = dataName === 'digits' ? digitsJudge(loadDigitClassifierFile().classifier, data) : null;
+const judge = dataName === 'digits' ? studyJudge(loadDigitClassifierFile().classifier, data) : null;
 const trainer = new GanTrainer(data.scaled, modelConfig(parseModel(model), data.shape, seed));
 trainer.train(steps);
 const fixed = (v: number | null, digits = 3): string => (v === null ? 'n/a' : v.toFixed(digits));

@@ -125,7 +125,7 @@ test('a layer without an adapter is refused, not left trainable', () => {
     }
   }
   const net = new Sequential(new Linear(2, 3, { seed: 0 }), new Weighted());
-  throwsWith(() => adaptNetwork(net, { kind: 'sigma' }, 'generator', new Random(1)), 'adapt: layer 1 is a Weighted; only Linear and LowRankLinear layers have adapters (use mode all)');
+  throwsWith(() => adaptNetwork(net, { kind: 'sigma' }, 'generator', new Random(1)), 'adapt: layer 1 is a Weighted; only Linear, LowRankLinear and convolution layers have adapters (use mode all)');
 });
 
 test('adapt modes parse, print back and refuse bad text', () => {

@@ -71,9 +71,18 @@ test('errors: missing folder, a file instead of a folder, no PNGs', () => {
   assert.throws(() => readImageFolder(folder({})), /no \.png files/);
 });
 
+test('size: every image resized to it (area down, bilinear up), so sizes may mix; same-size images untouched', () => {
+  // 4x2 gray, rows [0,1,2,3] and [4,5,6,7] (+100): area to 2x1 averages each 2x2 block.
+  const dir = folder({ 'big.png': gray(4, 2, 100), 'same.png': gray(2, 1, 7), 'tiny.png': gray(1, 1, 60) });
+  const f = readImageFolder(dir, { size: { height: 1, width: 2 } });
+  assert.equal([f.width, f.height, f.channels], [2, 1, 1]);
+  close(f.data, [102.5, 104.5, 7, 8, 60, 60].map((v) => v / 255));
+  assert.throws(() => readImageFolder(dir, { size: { height: 0, width: 2 } }), /readImageFolder: size must be positive integer height and width, got 0x2/);
+});
+
 test('errors: mixed sizes name both files and sizes; a corrupt PNG names its path', () => {
   const dir = folder({ 'a.png': rgba(8, 8, 0, 0, 0), 'b.png': rgba(8, 8, 0, 0, 0), 'c.png': gray(16, 8, 0) });
-  assert.throws(() => readImageFolder(dir), /readImageFolder: 'c\.png' is 16x8 but 'a\.png' is 8x8; all images must have the same size/);
+  assert.throws(() => readImageFolder(dir), /readImageFolder: 'c\.png' is 16x8 but 'a\.png' is 8x8; all images must have the same size \(or give a size to resize them to: --image-size HxW\)/);
   const bad = folder({ 'ok.png': rgba(2, 2, 0, 0, 0), 'zz.png': 'GIF89a' });
   assert.throws(() => readImageFolder(bad), /decodePng: .*zz\.png: not a PNG file \(bad signature\)/);
 });

@@ -91,6 +91,34 @@ test('best resolves to another model; techniques toggle what the base lacks or h
   assert.ok(techniqueToggles(withR1).some((m) => m.name === 'best-r1'));
 });
 
+const MNIST_SHAPE = { dim: 784, image: { height: 28, width: 28, channels: 1 as const }, fill: -1 };
+
+test('model names say conv or MLP: on 28x28 images full and r8 are conv (as train), conv/mlp heads and +arch pick one', () => {
+  const conv = modelConfig(parseModel('conv'), MNIST_SHAPE, 3);
+  assert.ok(conv.conv !== undefined, 'conv is convolutional');
+  assert.is(conv.seed, 3);
+  assert.is(conv.optimizer.lrG, 2e-4, "the conv defaults' training settings, as lrgan train --arch conv");
+  assert.equal(toV1(modelConfig(parseModel('full'), MNIST_SHAPE, 3)), toV1(conv), 'full on mnist is conv');
+  const r8 = modelConfig(parseModel('r8'), MNIST_SHAPE, 1);
+  assert.equal(r8.conv?.generator.rank, [8, 8, 8, 'full']);
+  const mlp = modelConfig(parseModel('mlp'), MNIST_SHAPE, 1);
+  assert.is(mlp.conv, undefined);
+  assert.equal(toV1(mlp), toV1(modelConfig(parseModel('full+arch=mlp'), MNIST_SHAPE, 1)));
+  assert.equal(mlp.optimizer, { ...defaultConfig(784).optimizer, totalSteps: mlp.optimizer.totalSteps }, 'the MLP defaults, not the conv ones');
+  assert.equal(toV1(modelConfig(parseModel('r8+arch=mlp'), MNIST_SHAPE, 1)).generator.rank, [8, 8, 'full']);
+  assert.is(modelConfig(parseModel('full'), SHAPE, 1).conv, undefined, '8x8 digits keep the MLPs');
+  assert.equal(resolveBest(parseModel('best+aug'), parseModel('conv')).name, 'conv+aug');
+  assert.throws(() => modelConfig(parseModel('conv'), { dim: 2, fill: 0 }, 1), (e: unknown) => e instanceof UsageError && /image data/.test((e as Error).message));
+  assert.throws(() => parseModel('cnn'), /starts with full, best, r<rank> \(e\.g\. r16\), conv or mlp, got 'cnn'/);
+});
+
+test('study counts: mnist/fashion hold --samples held-out rows and samples at every N; N = 10 and 1,000 fit', () => {
+  assert.equal(studyCounts('mnist', 10), { heldOut: 500, samples: 500 });
+  assert.equal(studyCounts('fashion', 1000), { heldOut: 500, samples: 500 });
+  assert.equal(studyCounts('mnist', 1000, 1000, 2000), { heldOut: 2000, samples: 2000 });
+  assert.throws(() => studyCounts('mnist', 4001), /mnist --n 4001 with 500 held-out rows and 500 real reference rows needs 5001 of the 5000 study-pool images; lower --n or --samples/);
+});
+
 test('study counts: digits N=500 caps the held-out set and the samples, with a note', () => {
   assert.equal(studyCounts('digits', 100), { heldOut: 500, samples: 300 });
   const big = studyCounts('digits', 500);
@@ -171,8 +199,33 @@ test('a tiny digits study reports FCD, coverage and classes', async () => {
   assert.match(md, /\| model \| G params \| steps\/s \| FCD ↓ \| coverage ↑ \| classes \(of 10\) ↑ \| class KL ↓ \| NN ratio \| copy fraction \|/);
 });
 
+test('a tiny mnist study: conv and MLP rows with FCD28, feature and pixel coverage, classes, 1-NN, times; --budget-seconds stops a cell', async () => {
+  const out = join(dir, 'mnist');
+  const r = await lrgan('study', '--data', 'mnist', '--n', '10', '--models', 'conv,mlp+hidden=16x16', '--seeds', '1', '--steps', '2', '--samples', '12', '--out', out);
+  assert.is(r.code, 0, r.err);
+  const group = JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).groups[0];
+  assert.equal(group.counts, { train: 10, heldOut: 12, samples: 12 });
+  assert.equal(group.rows.map((row: { label: string }) => row.label), [...REFERENCE_LABELS, 'conv', 'mlp+hidden=16x16']);
+  assert.equal(group.rows.map((row: { arch: string | null }) => row.arch), [null, null, null, null, 'conv', 'mlp']);
+  for (const row of group.rows) {
+    for (const k of ['fcd', 'featureCoverage', 'coverage', 'precision', 'recall', 'classesCovered', 'oneNNAccuracy', 'nnRatio', 'copyFraction']) assert.ok(k in row.metrics, `${row.label}: ${k}`);
+  }
+  assert.is(group.rows[1].metrics.copyFraction.mean, 1, 'copy training copies');
+  assert.ok(group.rows[4].trainSeconds.mean > 0 && group.rows[4].stepsDone.mean === 2);
+  const md = readFileSync(join(out, 'study.md'), 'utf8');
+  assert.match(md, /\| model \| arch \| G params \| steps \| train s \| FCD ↓ \| feature coverage ↑ \| pixel coverage ↑ \| precision ↑ \| recall ↑ \| classes \(of 10\) ↑ \| 1-NN acc \(0\.5 best\) \| NN ratio \| copy fraction \|/);
+  assert.match(md, /\| conv \| conv \| 144,641 \(100%\) \| 2 \|/);
+
+  const budgeted = await lrgan('study', '--data', 'mnist', '--n', '10', '--models', 'mlp+hidden=16x16', '--seeds', '1', '--steps', '1000000', '--budget-seconds', '0.5', '--samples', '12', '--out', out);
+  assert.is(budgeted.code, 0, budgeted.err);
+  const row = JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).groups[0].rows[4];
+  assert.ok(row.stepsDone.mean > 0 && row.stepsDone.mean < 1000000, `stopped by the budget after ${row.stepsDone.mean} steps`);
+  assert.ok(row.trainSeconds.mean >= 0.5 && row.trainSeconds.mean < 5, `${row.trainSeconds.mean} s`);
+  assert.match(budgeted.out, /1 cells run, 4 reused/, 'the reference rows do not depend on the budget');
+});
+
 test('usage mistakes exit 2', async () => {
-  for (const args of [['--data', 'mnist'], ['--n', '0'], ['--seeds', 'a'], ['--models', 'r4,r4'], ['--models', 'best'], ['--data', 'digits', '--n', '900']]) {
+  for (const args of [['--data', 'mnist', '--n', '4500'], ['--data', 'ring8', '--samples', '10'], ['--budget-seconds', '0'], ['--models', 'cnn'], ['--data', 'imagenet'], ['--n', '0'], ['--seeds', 'a'], ['--models', 'r4,r4'], ['--models', 'best'], ['--data', 'digits', '--n', '900']]) {
     const r = await lrgan('study', ...args, '--out', join(dir, 'never'));
     assert.is(r.code, 2, `${args.join(' ')}: ${r.err}`);
   }

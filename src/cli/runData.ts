@@ -10,6 +10,7 @@ import { oneHotColumns } from '../data/tableLayout.js';
 import { selectClasses } from '../data/selectClasses.js';
 import { imageStudyPool, isPooledImageSet } from '../eval/fcd/imagePools.js';
 import { BUILT_IN_DATASETS, type LoadDataOptions, loadDataset } from '../node/loadData.js';
+import type { ImageSize } from '../image/resize.js';
 import { Tensor } from '../tensor/tensor.js';
 
 export interface RunSpec {
@@ -26,6 +27,8 @@ export interface RunSpec {
   categorical?: (number | string)[];
   /** Tables: how each number column is mapped onto [−1, 1]; absent: 'minmax'. */
   normalize?: Normalization;
+  /** PNG folders: the size every image is resized to (--image-size); absent: the images' own. */
+  imageSize?: ImageSize;
 }
 
 export interface PreparedData {
@@ -59,6 +62,7 @@ export function prepareData(spec: RunSpec, scaler?: ColumnScaler): PreparedData 
   const loadOpts: LoadDataOptions = { seed: spec.seed, n: spec.n };
   if (spec.labelColumn !== undefined) loadOpts.labelColumn = spec.labelColumn;
   if (spec.categorical !== undefined) loadOpts.categorical = spec.categorical;
+  if (spec.imageSize !== undefined) loadOpts.imageSize = spec.imageSize;
   const file = loadDataset(spec.data, loadOpts);
   // The built-in mnist/fashion: splits come from the study pool, disjoint from the FCD28 classifier's images.
   const loaded = isPooledImageSet(spec.data) ? imageStudyPool(file) : file;

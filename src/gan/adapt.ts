@@ -12,11 +12,17 @@ import { FrozenLinear } from '../nn/frozenLinear.js';
 import { LoraLinear } from '../nn/loraLinear.js';
 import { SigmaLinear } from '../nn/sigmaLinear.js';
 import { ScaleShiftLinear } from '../nn/scaleShiftLinear.js';
+import { FrozenConv, type PretrainedConv, isPretrainedConv, kernelMatrixShape } from '../nn/frozenConv.js';
+import { LoraConv } from '../nn/loraConv.js';
+import { SigmaConv } from '../nn/sigmaConv.js';
+import { ScaleShiftConv } from '../nn/scaleShiftConv.js';
 import { MixtureLatent } from './mixtureLatent.js';
 
 /**
  * - all: fine-tune every weight (TransferGAN, Wang et al. 2018);
- * - freeze-d: D's lowest `frozen` linear layers fixed, the rest of D and all of G trained (FreezeD, Mo et al. 2020);
+ * Each applies to Linear, LowRankLinear and the convolutions (Conv2d, LowRankConv2d, ConvTranspose2d, whose
+ * kernels the adapters see as a matrix [first axis, the rest]).
+ * - freeze-d: D's lowest `frozen` weight layers (linear or convolutional) fixed, the rest of D and all of G trained (FreezeD, Mo et al. 2020);
  * - sigma: only the singular values of every layer of G and D (Robb et al. 2020);
  * - lora: ΔW = B·A of rank min(r, in, out) on every layer of G and D (Hu et al. 2021);
  * - scale-shift: per-unit scale and shift of every layer of G and D (Noguchi & Harada 2019).
@@ -66,14 +72,21 @@ function isPretrainedLinear(m: Module): m is Linear | LowRankLinear {
   return m instanceof Linear || m instanceof LowRankLinear;
 }
 
-/** Each layer of `net` as the mode's adapter (activations, dropout and a mixture latent stay as they are). */
-function adaptLayers(net: Sequential, wrap: (layer: Linear | LowRankLinear, index: number) => Module): Sequential {
-  let linearIndex = 0;
+/** How a mode wraps one pretrained layer; index counts the network's weight layers from its input. */
+interface LayerWrap {
+  linear: (layer: Linear | LowRankLinear, index: number) => Module;
+  conv: (layer: PretrainedConv, index: number) => Module;
+}
+
+/** Each weight layer of `net` as the mode's adapter (activations, dropout and a mixture latent stay as they are). */
+function adaptLayers(net: Sequential, wrap: LayerWrap): Sequential {
+  let layerIndex = 0;
   return new Sequential(...net.layers.map((m, i) => {
-    if (isPretrainedLinear(m)) return wrap(m, linearIndex++);
-    // Anything else with weights would stay fully trainable unnoticed (convolutions have no adapters yet).
+    if (isPretrainedLinear(m)) return wrap.linear(m, layerIndex++);
+    if (isPretrainedConv(m)) return wrap.conv(m, layerIndex++);
+    // Anything else with weights would stay fully trainable unnoticed.
     if (m.numParameters() > 0 && !(m instanceof MixtureLatent)) {
-      throw new Error(`adapt: layer ${i} is a ${m.typeName}; only Linear and LowRankLinear layers have adapters (use mode all)`);
+      throw new Error(`adapt: layer ${i} is a ${m.typeName}; only Linear, LowRankLinear and convolution layers have adapters (use mode all)`);
     }
     return m;
   }));
@@ -89,13 +102,19 @@ export function adaptNetwork(source: Sequential, mode: AdaptMode, role: 'generat
       return source;
     case 'freeze-d':
       if (role === 'generator') return source;
-      return adaptLayers(source, (l, i) => (i < mode.frozen ? new FrozenLinear(l) : l));
+      return adaptLayers(source, {
+        linear: (l, i) => (i < mode.frozen ? new FrozenLinear(l) : l),
+        conv: (l, i) => (i < mode.frozen ? new FrozenConv(l) : l),
+      });
     case 'sigma':
-      return adaptLayers(source, (l) => new SigmaLinear(l));
+      return adaptLayers(source, { linear: (l) => new SigmaLinear(l), conv: (l) => new SigmaConv(l) });
     case 'scale-shift':
-      return adaptLayers(source, (l) => new ScaleShiftLinear(l));
+      return adaptLayers(source, { linear: (l) => new ScaleShiftLinear(l), conv: (l) => new ScaleShiftConv(l) });
     case 'lora':
-      return adaptLayers(source, (l) => new LoraLinear(l, { rank: Math.min(mode.rank, l.inFeatures, l.outFeatures), seed: rng }));
+      return adaptLayers(source, {
+        linear: (l) => new LoraLinear(l, { rank: Math.min(mode.rank, l.inFeatures, l.outFeatures), seed: rng }),
+        conv: (l) => new LoraConv(l, { rank: Math.min(mode.rank, ...kernelMatrixShape(l)), seed: rng }),
+      });
   }
 }
 

@@ -1,6 +1,7 @@
-/** Loads a folder of PNG files as a training set of same-sized images. */
+/** Loads a folder of PNG files as a training set of same-sized images, or of any sizes resized to one. */
 import { type Dirent, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ImageSize, resizeImage } from '../image/resize.js';
 import { decodePng } from './pngRead.js';
 
 export interface ImageFolder {
@@ -26,6 +27,8 @@ export interface ImageFolder {
 export interface ImageFolderOptions {
   /** Order of one image's numbers: 'chw' (default, PyTorch's NCHW) or 'hwc'. imageGrid takes the same option. */
   layout?: 'chw' | 'hwc';
+  /** Resize every image to this size (area averaging down, bilinear up; src/image/resize.ts); absent: all must share one size. */
+  size?: ImageSize;
 }
 
 /** PNG file names (any case) directly in a folder's entries, sorted. */
@@ -37,9 +40,14 @@ function pngNames(entries: readonly Dirent[]): string[] {
  * Reads every *.png (any case) directly in `dir`, or, when `dir` holds none but has subfolders that do,
  * those subfolders' PNGs with each subfolder a class (labels, classNames). Transparency is composited onto black: each color
  * sample is multiplied by alpha / 255, so fully transparent pixels read as 0.
+ * With opts.size every image is resized to it, after compositing; without, sizes must agree.
  * Throws when the folder is missing or unreadable, holds no PNG, a PNG is invalid, or sizes differ.
  */
 export function readImageFolder(dir: string, opts: ImageFolderOptions = {}): ImageFolder {
+  const size = opts.size;
+  if (size !== undefined && ![size.height, size.width].every((v) => Number.isSafeInteger(v) && v >= 1)) {
+    throw new Error(`readImageFolder: size must be positive integer height and width, got ${size.height}x${size.width}`);
+  }
   let entries: Dirent[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error(`readImageFolder: '${dir}' is not a folder`);
@@ -79,12 +87,18 @@ export function readImageFolder(dir: string, opts: ImageFolderOptions = {}): Ima
     }
     return decodePng(bytes, path);
   });
-  const { width, height } = images[0]!;
-  images.forEach((img, k) => {
-    if (img.width !== width || img.height !== height) {
-      throw new Error(`readImageFolder: '${names[k]}' is ${img.width}x${img.height} but '${names[0]}' is ${width}x${height}; all images must have the same size`);
-    }
-  });
+  const first = images[0]!;
+  if (opts.size === undefined) {
+    images.forEach((img, k) => {
+      if (img.width !== first.width || img.height !== first.height) {
+        throw new Error(
+          `readImageFolder: '${names[k]}' is ${img.width}x${img.height} but '${names[0]}' is ${first.width}x${first.height}; ` +
+            'all images must have the same size (or give a size to resize them to: --image-size HxW)',
+        );
+      }
+    });
+  }
+  const { width, height } = opts.size ?? first;
   const channels: 1 | 3 = images.some((img) => img.channels >= 3) ? 3 : 1;
   const planar = (opts.layout ?? 'chw') === 'chw';
   const hw = width * height;
@@ -94,19 +108,31 @@ export function readImageFolder(dir: string, opts: ImageFolderOptions = {}): Ima
   const plane = planar ? hw : 1;
   const pixelStride = planar ? 1 : channels;
   images.forEach((img, k) => {
-    const src = img.data;
-    const ch = img.channels;
-    const hasAlpha = ch === 2 || ch === 4;
-    const colors = hasAlpha ? ch - 1 : ch;
+    let pixels = composited(img, channels);
+    if (img.width !== width || img.height !== height) pixels = resizeImage(pixels, { height: img.height, width: img.width, channels }, { height, width });
     const base = k * per;
     for (let p = 0; p < hw; p++) {
-      const s = p * ch;
-      const scale = hasAlpha ? src[s + colors]! / (255 * 255) : 1 / 255;
       const o = base + p * pixelStride;
-      for (let c = 0; c < channels; c++) data[o + c * plane] = src[s + (colors === 1 ? 0 : c)]! * scale;
+      for (let c = 0; c < channels; c++) data[o + c * plane] = pixels[p * channels + c]!;
     }
   });
   return { names, labels, classNames, width, height, channels, data, notes: conversionNotes(names, images, channels) };
+}
+
+/** img's pixels as [height, width, channels] in [0, 1]: alpha composited onto black, gray repeated into RGB when channels is 3. */
+function composited(img: { width: number; height: number; channels: number; data: Uint8Array }, channels: 1 | 3): Float64Array {
+  const src = img.data;
+  const ch = img.channels;
+  const hasAlpha = ch === 2 || ch === 4;
+  const colors = hasAlpha ? ch - 1 : ch;
+  const hw = img.width * img.height;
+  const out = new Float64Array(hw * channels);
+  for (let p = 0; p < hw; p++) {
+    const s = p * ch;
+    const scale = hasAlpha ? src[s + colors]! / (255 * 255) : 1 / 255;
+    for (let c = 0; c < channels; c++) out[p * channels + c] = src[s + (colors === 1 ? 0 : c)]! * scale;
+  }
+  return out;
 }
 
 /** Says which images were promoted from gray to RGB, and which had transparency composited onto black and dropped. */

@@ -12,6 +12,7 @@ import { oneHotEncode } from '../data/tableLayout.js';
 import { parseDigits } from '../data/digits.js';
 import { FASHION_LABELS, MNIST_LABELS, idxImageDataset } from '../data/idx.js';
 import { grid25, ring8 } from '../data/mixtures.js';
+import type { ImageSize } from '../image/resize.js';
 import { readImageFolder } from './imageFolder.js';
 
 export const BUILT_IN_DATASETS = ['ring8', 'grid25', 'digits', 'mnist', 'fashion'] as const;
@@ -46,6 +47,8 @@ export interface LoadDataOptions {
   header?: boolean | 'auto';
   /** CSV only: feature columns read as categories (indices or header names; see CsvOptions.categorical). */
   categorical?: (number | string)[];
+  /** PNG folders only: resize every image to this size (readImageFolder's size); absent: the images' own, which must agree. */
+  imageSize?: ImageSize;
 }
 
 /**
@@ -57,6 +60,9 @@ export interface LoadDataOptions {
 export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
   const fn = 'loadDataset';
   if (typeof spec !== 'string' || spec === '') throw new Error(`${fn}: the data set must be a name or a path, got ${JSON.stringify(spec)}`);
+  if (opts.imageSize !== undefined && (BUILT_IN_DATASETS as readonly string[]).includes(spec)) {
+    throw new Error(`${fn}: an image size resizes the PNGs of a folder; '${spec}' is a built-in data set${spec === 'mnist' || spec === 'fashion' ? ' (28x28 already)' : ''}`);
+  }
   if (spec === 'ring8' || spec === 'grid25') {
     const { seed, n } = opts;
     const pool = opts.heldOutPool ?? MIXTURE_HELD_OUT_POOL;
@@ -85,7 +91,7 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
   }
   const name = datasetName(spec);
   if (stats.isDirectory()) {
-    const folder = readImageFolder(spec, { layout: 'hwc' });
+    const folder = readImageFolder(spec, opts.imageSize === undefined ? { layout: 'hwc' } : { layout: 'hwc', size: opts.imageSize });
     const { width, height, channels, data } = folder;
     const dim = width * height * channels;
     const ds = checkDataset({ name, x: data, n: folder.names.length, dim, labels: folder.labels, numClasses: folder.classNames.length, image: { height, width, channels } });
@@ -93,6 +99,7 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     if (folder.notes.length > 0) ds.notes = folder.notes;
     return ds;
   }
+  if (opts.imageSize !== undefined) throw new Error(`${fn}: an image size resizes the PNGs of a folder; '${spec}' is a file`);
   if (!/\.csv(\.gz)?$/i.test(spec)) {
     throw new Error(`${fn}: '${spec}' is a file but not a .csv or .csv.gz file; expected one of ${BUILT_IN_DATASETS.join(', ')}, a CSV file or a folder of PNG images`);
   }

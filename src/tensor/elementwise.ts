@@ -1,6 +1,19 @@
 import { Odometer, broadcastShapes, broadcastStrides, coalesce } from './broadcast.js';
 import { Tensor, stridesOf } from './tensor.js';
 import type { DType, FloatArray } from './tensor.js';
+import { addRowVectorWasm, leakyReluBackwardWasm, leakyReluWasm } from './wasm/elementwiseWasm.js';
+import { wasmKernelsOn } from './wasm/kernelSwitch.js';
+import { STAGE } from './wasm/arena.js';
+
+/** Longest row the WebAssembly bias add takes (one row must fit a staging region). */
+const WASM_ROW_MAX = STAGE;
+/** Below this many elements the JS loops beat copying operands into the WebAssembly arena. */
+const WASM_MIN_ELEMENTS = 256;
+
+/** Whether a float32 elementwise op of n elements goes to the WebAssembly kernels (same bits as the JS loops). */
+function useWasm(n: number, ...arrays: FloatArray[]): boolean {
+  return wasmKernelsOn && n >= WASM_MIN_ELEMENTS && arrays.every((a) => a instanceof Float32Array);
+}
 
 /** Elementwise functions of one tensor. Parameters (slope, bounds) come in `p` and `q`. */
 export type UnaryOp =
@@ -16,6 +29,10 @@ export type UnaryOp =
  */
 export function unary(op: UnaryOp, x: Tensor, p = 0, q = 0): Tensor {
   const out = Tensor.empty(x.shape, x.dtype);
+  if (op === 'leakyRelu' && useWasm(x.size, x.data)) {
+    leakyReluWasm(x.data as Float32Array, out.data as Float32Array, x.size, p);
+    return out;
+  }
   UNARY[op](x.data, out.data, x.size, p, q);
   return out;
 }
@@ -126,6 +143,10 @@ export function leakyReluBackwardKernel(g: Tensor, x: Tensor, slope: number): Te
   // The slope as the mask would have stored it in x's dtype, so that the products round identically.
   const s = x.dtype === 'float32' ? Math.fround(slope) : slope;
   const gd = g.data, xd = x.data, o = out.data, n = out.size;
+  if (useWasm(n, gd, xd)) {
+    leakyReluBackwardWasm(gd as Float32Array, xd as Float32Array, o as Float32Array, n, s);
+    return out;
+  }
   if (xd instanceof Float32Array && exactSlopeFactor(s)) {
     const d = s - 1;
     for (let i = 0; i < n; i++) o[i] = gd[i]! * (1 + d * +!(xd[i]! > 0));
@@ -186,6 +207,10 @@ function notPositive(b: number): number {
 
 /** y[r, j] += b[j] for every row r of a contiguous y: [rows, n], in place (bias add). */
 export function addRowVectorInPlace(y: FloatArray, b: FloatArray, rows: number, n: number): void {
+  if (n % 4 === 0 && n <= WASM_ROW_MAX && useWasm(rows * n, y, b)) {
+    addRowVectorWasm(y as Float32Array, b as Float32Array, rows, n);
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const off = r * n;
     for (let j = 0; j < n; j++) y[off + j] += b[j]!;

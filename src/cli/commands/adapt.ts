@@ -24,6 +24,7 @@ import { imageSamples, scatterComparison } from '../pictures.js';
 import { ProgressBar, formatDuration } from '../progress.js';
 import { formatReport } from '../report.js';
 import { makeExtra, runExtra, runScaler } from '../runCheckpoint.js';
+import { imageSizeFor } from '../imageSizeFlag.js';
 import { type RunSpec, normalizeDataSpec, parseLabelColumn, prepareData } from '../runData.js';
 import { EVAL_SEED, evaluateRun } from '../runEvaluation.js';
 
@@ -47,6 +48,7 @@ const SPEC: CommandSpec = {
     { name: 'data', kind: 'string', meta: 'SPEC', required: true, group: 'Data', help: 'the target: digits, ring8, grid25, a .csv/.csv.gz file or a folder of PNGs, with as many columns as the source' },
     { name: 'classes', kind: 'string', meta: 'LIST', group: 'Data', help: 'only these classes of a labelled target (label indices, e.g. 5,6,7,8,9 or 5-9)' },
     { name: 'label-column', kind: 'string', meta: 'COL', group: 'Data', help: 'CSV: class-label column, 0-based index (-1 = last) or header name' },
+    { name: 'image-size', kind: 'string', meta: 'HxW', group: 'Data', help: "a folder of PNGs: resize every image to this size (28 or 28x28), e.g. the source run's" },
     { name: 'n', kind: 'positiveInt', meta: 'N', default: 10, group: 'Data', help: 'target training examples; the rest is held out for the metrics' },
     { name: 'seed', kind: 'int', meta: 'N', default: 1, group: 'Data', help: 'seed of the split, the adapters and training' },
     { name: 'mode', kind: 'string', meta: 'MODE', default: 'freeze-d', group: 'Adaptation', help: `what is trained: ${ADAPT_MODE_NAMES.join(', ')}` },
@@ -110,6 +112,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   const scaler = runScaler(sourceExtra, fromPath);
   const spec: RunSpec = { data: normalizeDataSpec(f.string('data')!), n: f.number('n')!, seed: f.number('seed')! };
   if (f.has('label-column')) spec.labelColumn = parseLabelColumn(f.string('label-column')!);
+  if (f.has('image-size')) spec.imageSize = imageSizeFor(spec.data, f.string('image-size')!, 'adapt');
   if (f.has('classes')) spec.classes = parseClassList(f.string('classes')!, 'adapt');
   const prep = prepareData(spec, scaler);
   const dim = prep.dataset.dim;

@@ -6,17 +6,18 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DigitClassifier } from '../../eval/fcd/classifier.js';
+import type { FeatureClassifier } from '../../eval/fcd/featureClassifier.js';
+import { isPooledImageSet } from '../../eval/fcd/imagePools.js';
 import { withOverrides } from '../../gan/config.js';
-import { loadDigitClassifierFile } from '../../node/fcdWeights.js';
+import { loadDigitClassifierFile, loadImageClassifier28File } from '../../node/fcdWeights.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { formatDuration } from '../progress.js';
 import { type CellResult, type CellSpec, REFERENCE_ROWS, cellId, readCell, runGanCell, runReferenceCell } from '../study/cells.js';
 import { FULL_DEFAULTS, QUICK_DEFAULTS, type StudyGrid, TECHNIQUES_KEYWORD, gridFromFlags } from '../study/grid.js';
 import { TECHNIQUES, type ModelSpec, modelConfig, modelSettingsHelp, parseModel, resolveBest, techniqueToggles } from '../study/modelSpec.js';
-import { type StudyData, type StudyDataName, prepareStudyData, studyCounts } from '../study/studyData.js';
-import { type DigitsJudge, digitsJudge } from '../study/studyMetrics.js';
+import { IMAGE_SAMPLES, type StudyData, type StudyDataName, hasClassifier, prepareStudyData, studyCounts } from '../study/studyData.js';
+import { type StudyJudge, studyJudge } from '../study/studyMetrics.js';
 import { type StudyGroup, pickBest, selectionMetric, summarizeRow } from '../study/summary.js';
 import { formatMarkdownTable, formatTextTable } from '../study/tables.js';
 
@@ -25,17 +26,23 @@ const stepsText = (s: Record<string, number>): string => Object.entries(s).map((
 const SPEC: CommandSpec = {
   name: 'study',
   summary: 'compare models, few-shot techniques and reference rows over data sets, N and seeds; resumable',
-  synopsis: 'study [--quick] [--data LIST] [--n LIST] [--models LIST] [--seeds LIST] [--steps N] [--out DIR]',
+  synopsis: 'study [--quick] [--data LIST] [--n LIST] [--models LIST] [--seeds LIST] [--steps N] [--budget-seconds S] [--samples N] [--out DIR]',
   description:
     'Trains every model on every (data set, N, seed) split, fits the reference rows (held-out real, copy\n' +
     'training, Gaussian fit, PCA + GMM) on the same split and measures everything with the same code against\n' +
     'the held-out split: PacGAN mode metrics on ring8/grid25; FCD, coverage and classes (committed classifier)\n' +
-    'on digits, which are drawn from the study pool the classifier never saw; NN ratio and copy fraction always.\n' +
+    'on digits, which are drawn from the study pool the classifier never saw; on mnist and fashion the same with\n' +
+    'the FCD28 classifiers, coverage both in their features and in pixels, precision, recall and 1-NN accuracy\n' +
+    '(their study pools: about 5,000 images each; --samples held-out rows and samples per row); NN ratio and copy\n' +
+    'fraction always.\n' +
     'Writes <out>/study.json, <out>/study.md, <out>/cells/*.json (one per finished cell: a rerun skips them)\n' +
     'and <out>/pictures/*.png.\n' +
     '\n' +
-    "A model is full, r<rank> (every hidden layer of G and D at that rank, output layers full rank) or best\n" +
-    '(of the other listed models, the one with the best held-out FCD on digits, coverage elsewhere), then\n' +
+    "A model is full, r<rank> (every hidden layer of G and D at that rank, output layers full rank), conv or mlp\n" +
+    '(full rank with that architecture; full and r<rank> take the data\'s default, as train does: conv on mnist\n' +
+    'and fashion, so r8 there is the conv pair at rank 8 and r8+arch=mlp the MLPs at rank 8), or best\n' +
+    '(of the other listed models, the one with the best held-out FCD on digits, mnist and fashion, coverage\n' +
+    'elsewhere), then\n' +
     'edits of the default config: +name[=value] turns a setting on or sets it, -name turns it off, e.g.\n' +
     'r16+ada+r1=1, full-ema, best+lr=1e-3+hidden=512x512 (lists join their items with x). r16 is train\'s --rank 16.\n' +
     'Settings (+name alone: the value after the comma; train: the same flag):\n' +
@@ -47,12 +54,15 @@ const SPEC: CommandSpec = {
     { name: 'models', kind: 'string', meta: 'LIST', defaultText: `${FULL_DEFAULTS.models}; --quick: ${QUICK_DEFAULTS.models}`, help: 'models (see above)' },
     { name: 'seeds', kind: 'string', meta: 'LIST', defaultText: `${FULL_DEFAULTS.seeds}; --quick: ${QUICK_DEFAULTS.seeds}`, help: 'seeds of split and training: 1,2,3 or 1..3' },
     { name: 'steps', kind: 'positiveInt', meta: 'N', defaultText: `${stepsText(FULL_DEFAULTS.steps)}; --quick: ${stepsText(QUICK_DEFAULTS.steps)}`, help: 'generator updates per run' },
+    { name: 'budget-seconds', kind: 'positive', meta: 'S', help: 'stop training each GAN cell after S seconds (or at --steps): models compared at the same wall-clock budget' },
+    { name: 'samples', kind: 'positiveInt', meta: 'N', defaultText: String(IMAGE_SAMPLES), help: 'mnist, fashion: held-out rows and samples per row (needs --n + 2·N ≤ 5,000)' },
     { name: 'quick', kind: 'switch', help: 'a small grid that finishes in a few minutes' },
     { name: 'out', kind: 'string', meta: 'DIR', default: 'runs/study', help: 'folder of study.json, study.md, cells/ and pictures/' },
   ],
   examples: [
     'lrgan study --quick',
     'lrgan study --data digits --n 100 --models full,r16,r16+ada,r16+r1=1 --seeds 1,2 --steps 2000 --out runs/digits-study',
+    'lrgan study --data mnist --n 100 --models conv,r8,mlp --seeds 1 --steps 100000 --budget-seconds 600 --out runs/mnist-study',
     'lrgan study            # the full grid; rerun the same command to resume',
   ],
 };
@@ -62,7 +72,8 @@ interface StudyRun {
   grid: StudyGrid;
   out: string;
   io: Io;
-  classifier: DigitClassifier | null;
+  /** The committed classifier of each data set that has one (digits, mnist, fashion). */
+  classifiers: Map<StudyDataName, FeatureClassifier>;
   groups: StudyGroup[];
   done: number;
   cached: number;
@@ -72,7 +83,7 @@ interface StudyRun {
 async function run(f: ParsedFlags, io: Io): Promise<number> {
   const grid = gridFromFlags(f);
   const out = f.string('out')!;
-  for (const data of grid.data) for (const n of grid.n) checkN(data, n);
+  for (const data of grid.data) for (const n of grid.n) checkN(data, n, grid.imageSamples);
   if (grid.models.some((m) => m !== TECHNIQUES_KEYWORD && m.rank === 'best') || grid.models.includes(TECHNIQUES_KEYWORD)) {
     if (!grid.models.some((m) => m !== TECHNIQUES_KEYWORD && m.rank !== 'best')) {
       throw new UsageError(`--models: best needs at least one other model to choose from (full, r4, ...)`, 'study');
@@ -83,7 +94,7 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
     grid,
     out,
     io,
-    classifier: grid.data.includes('digits') ? loadDigitClassifierFile().classifier : null,
+    classifiers: new Map(grid.data.filter(hasClassifier).map((d) => [d, d === 'digits' ? loadDigitClassifierFile().classifier : loadImageClassifier28File(d).classifier])),
     groups: [],
     done: 0,
     cached: 0,
@@ -107,9 +118,9 @@ async function run(f: ParsedFlags, io: Io): Promise<number> {
   return 0;
 }
 
-function checkN(data: StudyDataName, n: number): void {
+function checkN(data: StudyDataName, n: number, imageSamples: number): void {
   try {
-    studyCounts(data, n);
+    studyCounts(data, n, n, imageSamples);
   } catch (e) {
     throw new UsageError(`--n ${n}: ${(e as Error).message}`, 'study');
   }
@@ -118,12 +129,13 @@ function checkN(data: StudyDataName, n: number): void {
 /** Runs (or reads) every cell of one data set and N; returns its table. */
 function runGroup(s: StudyRun, data: StudyDataName, n: number): StudyGroup {
   const steps = s.grid.steps[data];
-  const prepared = new Map<number, { data: StudyData; judge: DigitsJudge | null }>();
-  const prep = (seed: number): { data: StudyData; judge: DigitsJudge | null } => {
+  const prepared = new Map<number, { data: StudyData; judge: StudyJudge | null }>();
+  const prep = (seed: number): { data: StudyData; judge: StudyJudge | null } => {
     let p = prepared.get(seed);
     if (p === undefined) {
-      const d = prepareStudyData(data, n, seed, Math.max(...s.grid.n));
-      p = { data: d, judge: s.classifier === null || data !== 'digits' ? null : digitsJudge(s.classifier, d) };
+      const d = prepareStudyData(data, n, seed, Math.max(...s.grid.n), s.grid.imageSamples);
+      const classifier = s.classifiers.get(data);
+      p = { data: d, judge: classifier === undefined ? null : studyJudge(classifier, d) };
       prepared.set(seed, p);
     }
     return p;
@@ -135,8 +147,10 @@ function runGroup(s: StudyRun, data: StudyDataName, n: number): StudyGroup {
     for (const seed of s.grid.seeds) cells.push(runCell(s, cell(seed, prep(seed).data), prep(seed)));
     byModel.set(model, cells);
   };
+  const budget = s.grid.budgetSeconds;
   const gan = (spec: ModelSpec) => (seed: number, d: StudyData): CellSpec => ({
     data, n, seed, model: spec.name, kind: 'gan', steps, config: withOverrides(modelConfig(spec, d.shape, seed), { optimizer: { totalSteps: steps } }),
+    ...(budget === null ? {} : { budgetSeconds: budget }),
   });
 
   for (const r of REFERENCE_ROWS) runModel(r.id, (seed) => ({ data, n, seed, model: r.id, kind: 'reference', steps: null, config: null }));
@@ -144,6 +158,7 @@ function runGroup(s: StudyRun, data: StudyDataName, n: number): StudyGroup {
   for (const m of plain) runModel(m.name, gan(m));
 
   const group: StudyGroup = { data, n, counts: { train: 0, heldOut: 0, samples: 0 }, steps, rows: [] };
+  if (budget !== null) group.budgetSeconds = budget;
   const first = prep(s.grid.seeds[0]!).data;
   group.counts = { train: first.train.n, heldOut: first.heldOut.n, samples: first.samples };
   if (first.note !== undefined) group.note = first.note;
@@ -171,7 +186,7 @@ function runGroup(s: StudyRun, data: StudyDataName, n: number): StudyGroup {
   return group;
 }
 
-function runCell(s: StudyRun, spec: CellSpec, p: { data: StudyData; judge: DigitsJudge | null }): CellResult {
+function runCell(s: StudyRun, spec: CellSpec, p: { data: StudyData; judge: StudyJudge | null }): CellResult {
   const id = cellId(spec, p.data);
   const tag = `${spec.data} N=${spec.n} seed ${spec.seed} ${REFERENCE_ROWS.find((r) => r.id === spec.model)?.label ?? spec.model}`;
   const stored = readCell(s.out, id);
@@ -188,7 +203,7 @@ function runCell(s: StudyRun, spec: CellSpec, p: { data: StudyData; judge: Digit
 
 function describeCell(c: CellResult): string {
   const parts: string[] = [];
-  if (c.training !== null) parts.push(`${c.spec.steps} steps at ${c.training.stepsPerSecond.toFixed(1)} steps/s`);
+  if (c.training !== null) parts.push(`${c.training.steps ?? c.spec.steps} steps at ${c.training.stepsPerSecond.toFixed(1)} steps/s`);
   if (c.failed !== null) parts.push(`diverged: ${c.failed.split('\n')[0]}`);
   const m = c.metrics;
   if (m !== null) {
@@ -209,7 +224,11 @@ function writeOutputs(s: StudyRun): void {
   const g = s.grid;
   const json = {
     version: 1,
-    grid: { data: g.data, n: g.n, models: g.models.map((m) => (m === TECHNIQUES_KEYWORD ? m : m.name)), seeds: g.seeds, steps: pick(g.steps, g.data) },
+    grid: {
+      data: g.data, n: g.n, models: g.models.map((m) => (m === TECHNIQUES_KEYWORD ? m : m.name)), seeds: g.seeds, steps: pick(g.steps, g.data),
+      ...(g.budgetSeconds === null ? {} : { budgetSeconds: g.budgetSeconds }),
+      ...(g.data.some(isPooledImageSet) ? { imageSamples: g.imageSamples } : {}),
+    },
     protocol:
       'Per (data, N, seed): one few-shot split; every row draws `samples` rows (GANs: the EMA generator from seed 2024) and is ' +
       'measured against the held-out split. Digits come from the study pool the FCD classifier never saw. Mean and sd over seeds.',
@@ -220,12 +239,14 @@ function writeOutputs(s: StudyRun): void {
     '# lrgan few-shot study',
     '',
     `Reproduce: \`lrgan study${g.quick ? ' --quick' : ''} --data ${g.data.join(',')} --n ${g.n.join(',')} --models ${json.grid.models.join(',')} ` +
-      `--seeds ${g.seeds.join(',')}${g.stepsFlag === null ? '' : ` --steps ${g.stepsFlag}`}\` (steps: ${stepsText(pick(g.steps, g.data))}).`,
+      `--seeds ${g.seeds.join(',')}${g.stepsFlag === null ? '' : ` --steps ${g.stepsFlag}`}` +
+      `${g.budgetSeconds === null ? '' : ` --budget-seconds ${g.budgetSeconds}`}${g.imageSamples === IMAGE_SAMPLES ? '' : ` --samples ${g.imageSamples}`}\` (steps: ${stepsText(pick(g.steps, g.data))}).`,
     '',
     'Every row of a table is measured by the same code against the same held-out split, from the same number of samples. ' +
       'Reference rows: held-out real = real rows disjoint from train and held-out (what a perfect generator scores); ' +
       'copy training = the memorizer (NN ratio 0, copy fraction 1); Gaussian fit and PCA + GMM = classical generators fitted to the training set. ' +
-      'Coverage: density/coverage (k = 5) against as many held-out rows as samples. FCD and classes: the committed digit classifier. ' +
+      'Coverage: density/coverage (k = 5) against as many held-out rows as samples. FCD and classes: the committed digit classifier ' +
+      '(mnist, fashion: the FCD28 classifier of the set; feature coverage: coverage in its 64 penultimate features, pixel coverage: in pixels). ' +
       'NN ratio ≈ 1 generalizes, → 0 copies. steps/s: wall clock on the machine that ran the study, shared with other work.',
     '',
   ];

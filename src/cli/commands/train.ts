@@ -15,6 +15,7 @@ import { writeFileAtomic } from '../../node/checkpointFile.js';
 import { BUILT_IN_DATASETS } from '../../node/loadData.js';
 import { type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
+import { imageSizeFor, parseImageSize, sizeText } from '../imageSizeFlag.js';
 import { formatNetwork, summarizeNetwork } from '../modelSummary.js';
 import { imageComparison, lossCurves, scatterComparison } from '../pictures.js';
 import { ProgressBar, formatDuration } from '../progress.js';
@@ -212,6 +213,7 @@ function runSpecFromFlags(f: ParsedFlags): RunSpec {
   if (f.has('categorical')) spec.categorical = parseCategorical(f.string('categorical')!);
   const normalize = normalizeFlag(f);
   if (normalize !== 'minmax') spec.normalize = normalize;
+  if (f.has('image-size')) spec.imageSize = imageSizeFor(spec.data, f.string('image-size')!, 'train');
   return spec;
 }
 
@@ -294,6 +296,7 @@ function checkSameRun(f: ParsedFlags, run: RunSpec): void {
     'label-column': [f.has('label-column') ? parseLabelColumn(f.string('label-column')!) : undefined, run.labelColumn],
     categorical: [f.has('categorical') ? JSON.stringify(parseCategorical(f.string('categorical')!)) : undefined, run.categorical === undefined ? undefined : JSON.stringify(run.categorical)],
     normalize: [normalizeFlag(f), run.normalize ?? 'minmax'],
+    'image-size': [f.has('image-size') ? sizeText(parseImageSize(f.string('image-size')!, 'train')) : undefined, run.imageSize === undefined ? undefined : sizeText(run.imageSize)],
   };
   for (const k of RUN_FLAGS) {
     const [given, stored] = mine[k];

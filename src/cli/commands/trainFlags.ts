@@ -27,6 +27,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'label-column', kind: 'string', meta: 'COL', group: 'Data', help: 'CSV: class-label column, 0-based index (-1 = last) or header name; excluded from the features' },
   { name: 'categorical', kind: 'string', meta: 'COLS', group: 'Data', help: 'CSV: feature columns read as categories (comma-separated indices or header names, e.g. codes); a column that holds only text is categorical anyway' },
   { name: 'normalize', kind: 'string', meta: 'minmax|quantile', default: 'minmax', group: 'Data', help: "tables: map each number column onto [-1, 1] by its training min and max, or by its training quantiles (for skewed and multi-modal columns)" },
+  { name: 'image-size', kind: 'string', meta: 'HxW', group: 'Data', help: 'a folder of PNGs: resize every image to this size (28 or 28x28; area averaging down, bilinear up), so the folder may mix sizes' },
   { name: 'seed', kind: 'count', meta: 'N', default: 1, group: 'Data', help: 'seed of the split, generated data, initialization and training' },
 
   ...SETTING_ROWS.map(settingFlag),
@@ -40,7 +41,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
 ];
 
 /** Flags that define the data and split (stored in the checkpoint's run spec). */
-export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'categorical', 'normalize', 'seed'] as const;
+export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'categorical', 'normalize', 'image-size', 'seed'] as const;
 
 /** Flags that change the GanConfig: every settings row with a flag. */
 export const CONFIG_FLAGS: readonly string[] = SETTING_ROWS.map((s) => s.flag);
@@ -60,6 +61,7 @@ export const TRAIN_COMMAND: CommandSpec = {
     'lrgan train --data mnist --n 100 --steps 1500 --out runs/mnist',
     'lrgan train --data digits --n 200 --rank 16 --augment image --ada --out runs/digits',
     'lrgan train --data points.csv --label-column species --n 50 --out runs/points',
+    'lrgan train --data photos/ --image-size 32x32 --n 40 --out runs/photos',
     'lrgan train --out runs/ring8-r4 --steps 12000 --resume',
   ],
 };

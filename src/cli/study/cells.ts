@@ -22,7 +22,7 @@ import { summarizeNetwork } from '../modelSummary.js';
 import { imageComparison, scatterComparison } from '../pictures.js';
 import { EVAL_SEED } from '../runEvaluation.js';
 import type { StudyData, StudyDataName } from './studyData.js';
-import { type CellMetrics, type DigitsJudge, measureSamples } from './studyMetrics.js';
+import { type CellMetrics, type StudyJudge, measureSamples } from './studyMetrics.js';
 
 /** Bumped when the measuring protocol changes, which invalidates every stored cell. */
 export const CELL_VERSION = 1;
@@ -53,6 +53,8 @@ export interface CellSpec {
   /** GAN cells: generator updates and the full config. */
   steps: number | null;
   config: GanConfig | null;
+  /** GAN cells of a study with --budget-seconds: training stops after this much wall time, or at `steps`. Absent without a budget (old cell ids unchanged). */
+  budgetSeconds?: number;
 }
 
 export interface CellResult {
@@ -62,7 +64,8 @@ export interface CellResult {
   counts: { train: number; heldOut: number; samples: number };
   /** GAN cells: parameter counts, and what the same widths would need at full rank. */
   params: { generator: number; generatorFullRank: number; discriminator: number; discriminatorFullRank: number } | null;
-  training: { seconds: number; stepsPerSecond: number; finalLossD: number; finalLossG: number } | null;
+  /** steps: the updates done (fewer than spec.steps when the budget ran out; absent in cells stored before it was kept). */
+  training: { seconds: number; stepsPerSecond: number; finalLossD: number; finalLossG: number; steps?: number } | null;
   /** Why there are no metrics (a diverged run), or null. */
   failed: string | null;
   metrics: CellMetrics | null;
@@ -120,7 +123,7 @@ function writePicture(out: string, id: string, data: StudyData, samples: Float64
 const round = (v: number, digits: number): number => Number(v.toFixed(digits));
 
 /** Fits a reference row on the cell's training set, measures data.samples of its samples, stores the cell. */
-export function runReferenceCell(out: string, spec: CellSpec, data: StudyData, judge: DigitsJudge | null): CellResult {
+export function runReferenceCell(out: string, spec: CellSpec, data: StudyData, judge: StudyJudge | null): CellResult {
   const row = REFERENCE_ROWS.find((r) => r.id === spec.model);
   if (row === undefined) throw new Error(`runReferenceCell: unknown reference row '${spec.model}'`);
   const t0 = performance.now();
@@ -145,11 +148,12 @@ export function runReferenceCell(out: string, spec: CellSpec, data: StudyData, j
 }
 
 /**
- * Trains spec.config for spec.steps on the cell's training set, measures data.samples samples of the
- * EMA generator (when there is one) from the fixed EVAL_SEED, stores the cell. A diverged run is stored
- * as failed, so a rerun does not repeat it.
+ * Trains spec.config for spec.steps (or until spec.budgetSeconds of training time, whichever comes first)
+ * on the cell's training set, measures data.samples samples of the EMA generator (when there is one) from
+ * the fixed EVAL_SEED, stores the cell. A diverged run is stored as failed, so a rerun does not repeat it.
+ * A budgeted cell depends on the machine's speed: its stored result, not a rerun, is the record.
  */
-export function runGanCell(out: string, spec: CellSpec, data: StudyData, judge: DigitsJudge | null): CellResult {
+export function runGanCell(out: string, spec: CellSpec, data: StudyData, judge: StudyJudge | null): CellResult {
   if (spec.config === null || spec.steps === null) throw new Error(`runGanCell: cell '${spec.model}' has no config or steps`);
   const t0 = performance.now();
   const id = cellId(spec, data);
@@ -170,8 +174,9 @@ export function runGanCell(out: string, spec: CellSpec, data: StudyData, judge: 
     seconds: 0,
   };
   const tTrain = performance.now();
+  const budgetMs = spec.budgetSeconds === undefined ? Infinity : spec.budgetSeconds * 1000;
   try {
-    trainer.train(spec.steps);
+    trainer.train(spec.steps, () => performance.now() - tTrain < budgetMs);
   } catch (e) {
     if (!(e instanceof NonFiniteLossError)) throw e;
     cell.failed = e.message;
@@ -184,6 +189,7 @@ export function runGanCell(out: string, spec: CellSpec, data: StudyData, judge: 
     stepsPerSecond: round(trainer.stepCount / Math.max(trainSeconds, 1e-9), 2),
     finalLossD: round(mean('lossD'), 5),
     finalLossG: round(mean('lossG'), 5),
+    steps: trainer.stepCount,
   };
   if (cell.failed === null) {
     const samples = data.scaler.inverse(Float64Array.from(trainer.sample(data.samples, EVAL_SEED, { ema: true }).data));

@@ -1,7 +1,8 @@
 /** The grid of `lrgan study`: which data sets, N, models, seeds and steps; the full and the --quick one. */
 import { type ParsedFlags, UsageError } from '../args.js';
 import { type ModelSpec, parseModel } from './modelSpec.js';
-import { STUDY_DATASETS, type StudyDataName } from './studyData.js';
+import { IMAGE_SAMPLES, STUDY_DATASETS, type StudyDataName } from './studyData.js';
+import { isPooledImageSet } from '../../eval/fcd/imagePools.js';
 
 /** In --models, expands to best and best ± each technique (on if the default config has it off, and the reverse). */
 export const TECHNIQUES_KEYWORD = 'techniques';
@@ -17,15 +18,20 @@ export interface StudyGrid {
   /** Whether the defaults were --quick's, and the --steps given (null: the defaults'), to print a command that reproduces the grid. */
   quick: boolean;
   stepsFlag: number | null;
+  /** mnist, fashion: held-out rows and samples per row (--samples). */
+  imageSamples: number;
+  /** --budget-seconds: each GAN cell stops training after this many seconds (or at its steps); null: steps only. */
+  budgetSeconds: number | null;
 }
 
 export const FULL_DEFAULTS = {
-  data: STUDY_DATASETS.join(','),
+  // mnist and fashion are asked for by name: a conv cell takes many minutes on one core.
+  data: 'ring8,grid25,digits',
   n: '10,50,100,500',
   models: `full,r4,r16,${TECHNIQUES_KEYWORD}`,
   seeds: '1,2,3',
   // grid25 keeps improving past 16,000 steps (full rank: 18% high quality at 16,000, 31% at 32,000; README).
-  steps: { ring8: 16000, grid25: 32000, digits: 4000 } as Record<StudyDataName, number>,
+  steps: { ring8: 16000, grid25: 32000, digits: 4000, mnist: 1500, fashion: 1500 } as Record<StudyDataName, number>,
 };
 
 /** --quick: a few minutes on one core. */
@@ -34,7 +40,7 @@ export const QUICK_DEFAULTS = {
   n: '100',
   models: 'full,r16',
   seeds: '1,2',
-  steps: { ring8: 3000, grid25: 3000, digits: 1000 } as Record<StudyDataName, number>,
+  steps: { ring8: 3000, grid25: 3000, digits: 1000, mnist: 200, fashion: 200 } as Record<StudyDataName, number>,
 };
 
 const fail = (msg: string): never => {
@@ -84,6 +90,9 @@ export function gridFromFlags(f: ParsedFlags): StudyGrid {
   const models = unique('models', list('models', f.string('models') ?? d.models)).map((s) => (s === TECHNIQUES_KEYWORD ? s : parseModel(s)));
   const seeds = parseSeeds(f.string('seeds') ?? d.seeds);
   const given = f.number('steps');
-  const steps = given === undefined ? { ...d.steps } : { ring8: given, grid25: given, digits: given };
-  return { data, n, models, seeds, steps, quick: f.switch('quick'), stepsFlag: given ?? null };
+  const steps = given === undefined ? { ...d.steps } : { ring8: given, grid25: given, digits: given, mnist: given, fashion: given };
+  const imageSamples = f.number('samples') ?? IMAGE_SAMPLES;
+  if (f.has('samples') && !data.some(isPooledImageSet)) fail(`--samples: sets the held-out and sample counts of mnist and fashion; --data ${data.join(',')} has neither`);
+  const budget = f.number('budget-seconds');
+  return { data, n, models, seeds, steps, quick: f.switch('quick'), stepsFlag: given ?? null, imageSamples, budgetSeconds: budget ?? null };
 }

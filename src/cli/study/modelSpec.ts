@@ -5,11 +5,14 @@
  *   r16+ada+r1=1    the same with ADA and R1 (γ = 1)
  *   full-ema+lr=1e-3+hidden=512x512
  *   best+aug        the best of the other listed models (on held-out metrics) with augmentation
+ *   conv, mlp       full rank with that architecture (the same as full+arch=conv, full+arch=mlp); a bare
+ *                   full or r8 takes the data's default, as `lrgan train` does: conv on mnist and fashion
  * '+name[=value]' turns a technique on (with its default value when none is given) or sets a
  * hyperparameter; '-name' turns a technique off. The names and values are the settings table's (settings.ts). A '-' only starts an edit when a letter follows,
  * so values such as 1e-3 read as numbers.
  */
 import { type GanConfig, defaultConfig } from '../../gan/config.js';
+import { defaultConvConfig, prefersConv } from '../../gan/convDefaults.js';
 import type { LayerRank } from '../../gan/model.js';
 import { UsageError } from '../args.js';
 import { rankProblem } from '../rankCheck.js';
@@ -50,10 +53,13 @@ export function parseModel(text: string): ModelSpec {
   const parts = name.split(/(?=[+-][a-z])/);
   const head = parts[0]!;
   let rank: ModelSpec['rank'];
+  const edits: ModelEdit[] = [];
   if (head === 'full' || head === 'best') rank = head;
   else if (/^r[1-9]\d*$/.test(head)) rank = Number(head.slice(1));
-  else fail(`a model starts with full, best or r<rank> (e.g. r16), got '${head}' in '${name}'`);
-  const edits: ModelEdit[] = [];
+  else if (head === 'conv' || head === 'mlp') {
+    rank = 'full';
+    edits.push({ sign: '+', name: 'arch', value: head });
+  } else fail(`a model starts with full, best, r<rank> (e.g. r16), conv or mlp, got '${head}' in '${name}'`);
   for (const part of parts.slice(1)) {
     const m = /^([+-])([a-z][a-z0-9]*)(?:=(.+))?$/.exec(part);
     if (m === null) fail(`cannot read '${part}' in '${name}' (expected +name, +name=value or -name)`);
@@ -119,12 +125,18 @@ function techniqueIsOn(c: GanConfig, t: (typeof TECHNIQUES)[number]): boolean {
 }
 
 /**
- * defaultConfig for the data with the model's rank (the `--rank` setting: r16 is `--rank 16`) and edits
- * applied in the settings table's way: as written, ranks last. The rank must be resolved (not 'best').
+ * The default config of the model's architecture for the data (as `lrgan train --arch`: the last +arch
+ * edit, else conv for images of at least 16×16 pixels) with the model's rank (the `--rank` setting: r16
+ * is `--rank 16`) and edits applied in the settings table's way: as written, ranks last. The rank must
+ * be resolved (not 'best').
  */
 export function modelConfig(spec: ModelSpec, shape: StudyShape, seed: number): GanConfig {
   if (spec.rank === 'best') throw new Error(`modelConfig: '${spec.name}' is not resolved yet (best → a rank)`);
-  const c = defaultConfig(shape.dim, { seed });
+  const archEdit = spec.edits.filter((e) => e.name === 'arch' && e.value !== null).at(-1);
+  const arch = archEdit?.value ?? (prefersConv(shape.image) ? 'conv' : 'mlp');
+  // A conv edit on data without an image shape is refused below by the arch setting, with its message.
+  const c = arch === 'conv' && shape.image !== undefined ? defaultConvConfig(shape.image, shape.fill) : defaultConfig(shape.dim);
+  c.seed = seed;
   const data: DataShape = { ...shape, name: shape.name ?? 'the data' };
   const rankSetting = settingByFlag('rank')!;
   const steps: { s: Setting; run: () => void }[] = [

@@ -11,6 +11,9 @@
  * H = min(500, 901 − N − S), N = 10…100 gives H = 500, S = 300 (as scripts/reference-rows.ts) and
  * N = 500 gives H = 201, S = 200. FCD and coverage depend on H and S, so a study over several N
  * measures every N with the counts of its largest N (evalN), and its rows compare across N.
+ * mnist, fashion: drawn from the study pool of imagePools.ts (about 5,000 images the FCD28 classifier never
+ * saw); the held-out set and the real reference rows both have `samples` rows (default 500, `--samples`),
+ * the same at every N, which may go up to 5,000 − 2·samples (4,000 at the default 500).
  */
 import { classCounts } from '../../gan/conditional.js';
 import { heldOutRows } from '../../eval/baselines/heldOutRows.js';
@@ -19,19 +22,29 @@ import { selectExamples } from '../../data/dataset.js';
 import { type Scaler, fitScaler } from '../../data/scaler.js';
 import { fewShotSplit } from '../../data/split.js';
 import { digitsStudyPool } from '../../eval/fcd/digitsPools.js';
+import { IMAGE_POOL_TOTAL, type PooledImageSet, imageStudyPool, isPooledImageSet } from '../../eval/fcd/imagePools.js';
 import { MIXTURE_HELD_OUT_POOL, loadDataset } from '../../node/loadData.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { scaledZero } from '../runData.js';
 import type { StudyShape } from './modelSpec.js';
 
-export const STUDY_DATASETS = ['ring8', 'grid25', 'digits'] as const;
+export const STUDY_DATASETS = ['ring8', 'grid25', 'digits', 'mnist', 'fashion'] as const;
 export type StudyDataName = (typeof STUDY_DATASETS)[number];
+
+/** The study sets with a committed FCD classifier: FCD, classes and feature coverage are measured on them. */
+export function hasClassifier(name: StudyDataName): name is 'digits' | PooledImageSet {
+  return name === 'digits' || isPooledImageSet(name);
+}
 
 /** Held-out rows of the mixtures (fewShotSplit's default for N ≤ 500). */
 const MIXTURE_HELD_OUT = 500;
 /** Digits: most held-out rows and most samples per row. */
 const DIGITS_HELD_OUT = 500;
 const DIGITS_SAMPLES = 300;
+/** mnist, fashion: held-out rows = samples per row, unless `--samples` says otherwise. */
+export const IMAGE_SAMPLES = 500;
+/** The smallest study pool of mnist and fashion (half of each class's images, rounded up: 5,002 and 5,000). */
+const IMAGE_STUDY_POOL = IMAGE_POOL_TOTAL / 2;
 
 export interface StudyData {
   name: StudyDataName;
@@ -58,7 +71,15 @@ export interface StudyData {
  * The held-out and sample counts of a data set at N, measured as at evalN ≥ N (the largest N of the study),
  * and the note explaining a cap; throws when N leaves too little.
  */
-export function studyCounts(name: StudyDataName, n: number, evalN = n): { heldOut: number; samples: number; note?: string } {
+export function studyCounts(name: StudyDataName, n: number, evalN = n, imageSamples = IMAGE_SAMPLES): { heldOut: number; samples: number; note?: string } {
+  if (isPooledImageSet(name)) {
+    if (!Number.isSafeInteger(imageSamples) || imageSamples < 6) throw new Error(`studyCounts: ${name} needs at least 6 samples per row (the 5th neighbour of coverage), got ${imageSamples}`);
+    const left = IMAGE_STUDY_POOL - n - 2 * imageSamples;
+    if (left < 0) {
+      throw new Error(`study: ${name} --n ${n} with ${imageSamples} held-out rows and ${imageSamples} real reference rows needs ${n + 2 * imageSamples} of the ${IMAGE_STUDY_POOL} study-pool images; lower --n or --samples`);
+    }
+    return { heldOut: imageSamples, samples: imageSamples };
+  }
   if (name !== 'digits') return { heldOut: MIXTURE_HELD_OUT, samples: MIXTURE_HELD_OUT_POOL - MIXTURE_HELD_OUT };
   if (!(evalN >= n)) throw new Error(`studyCounts: evalN must be ≥ n (${n}), got ${evalN}`);
   const pool = 901;
@@ -75,9 +96,13 @@ export function studyCounts(name: StudyDataName, n: number, evalN = n): { heldOu
 }
 
 /** Loads and splits the data of one (data set, N, seed) cell, measured with the counts of evalN (see studyCounts). */
-export function prepareStudyData(name: StudyDataName, n: number, seed: number, evalN = n): StudyData {
-  const { heldOut, samples, note } = studyCounts(name, n, evalN);
-  const pool = name === 'digits' ? digitsStudyPool(loadDataset('digits', { seed, n })) : loadDataset(name, { seed, n, heldOutPool: MIXTURE_HELD_OUT_POOL });
+export function prepareStudyData(name: StudyDataName, n: number, seed: number, evalN = n, imageSamples = IMAGE_SAMPLES): StudyData {
+  const { heldOut, samples, note } = studyCounts(name, n, evalN, imageSamples);
+  const pool = name === 'digits'
+    ? digitsStudyPool(loadDataset('digits', { seed, n }))
+    : isPooledImageSet(name)
+      ? imageStudyPool(loadDataset(name, { seed, n }))
+      : loadDataset(name, { seed, n, heldOutPool: MIXTURE_HELD_OUT_POOL });
   const split = fewShotSplit(pool, { n, seed, heldOut });
   const used = new Uint8Array(pool.n);
   for (const i of split.trainIndices) used[i] = 1;

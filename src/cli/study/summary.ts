@@ -4,7 +4,7 @@
  */
 import type { CellResult } from './cells.js';
 import type { CellMetrics } from './studyMetrics.js';
-import type { StudyDataName } from './studyData.js';
+import { type StudyDataName, hasClassifier } from './studyData.js';
 
 export interface Stat {
   mean: number;
@@ -24,10 +24,16 @@ export interface StudyRow {
   seeds: number[];
   /** Seeds whose training diverged (no metrics). */
   failedSeeds: number[];
+  /** GAN rows: convolutional or MLP networks; null for reference rows. */
+  arch: 'conv' | 'mlp' | null;
   paramsG: number | null;
   /** Of the same widths at full rank, in percent. */
   paramsGPercent: number | null;
+  paramsD: number | null;
   stepsPerSecond: Stat | null;
+  /** GAN rows: generator updates done and training seconds (wall clock), over seeds. */
+  stepsDone: Stat | null;
+  trainSeconds: Stat | null;
   metrics: Partial<Record<MetricKey, Stat>>;
   /** Cell files behind the row (ids, one per seed), and their sample pictures relative to the study folder. */
   cells: string[];
@@ -39,6 +45,8 @@ export interface StudyGroup {
   n: number;
   counts: { train: number; heldOut: number; samples: number };
   steps: number;
+  /** A study with --budget-seconds: each GAN cell's training time cap. */
+  budgetSeconds?: number;
   note?: string;
   /** The plain rank model the technique rows build on, and how it was chosen. */
   selection?: { metric: string; best: string; scores: Record<string, number | null> };
@@ -54,7 +62,7 @@ export function stat(values: readonly number[]): Stat | null {
 
 const METRIC_KEYS: readonly MetricKey[] = [
   'modes', 'modesCovered', 'highQuality', 'reverseKL', 'fcd', 'classesCovered', 'classKL',
-  'density', 'coverage', 'precision', 'recall', 'mmd2', 'oneNNAccuracy', 'nnRatio', 'copyFraction',
+  'density', 'coverage', 'precision', 'recall', 'mmd2', 'oneNNAccuracy', 'nnRatio', 'copyFraction', 'featureDensity', 'featureCoverage',
 ];
 
 /** One row from the cells of one model over seeds (all cells of the same data set, N and model). */
@@ -67,9 +75,13 @@ export function summarizeRow(model: string, label: string, cells: readonly CellR
     label,
     seeds: cells.map((c) => c.spec.seed),
     failedSeeds: cells.filter((c) => c.failed !== null).map((c) => c.spec.seed),
+    arch: first?.spec.config ? (first.spec.config.conv === undefined ? 'mlp' : 'conv') : null,
     paramsG: first?.params?.generator ?? null,
     paramsGPercent: first?.params ? Math.round((1000 * first.params.generator) / first.params.generatorFullRank) / 10 : null,
+    paramsD: first?.params?.discriminator ?? null,
     stepsPerSecond: stat(cells.flatMap((c) => (c.training === null ? [] : [c.training.stepsPerSecond]))),
+    stepsDone: stat(cells.flatMap((c) => (c.training === null ? [] : [c.training.steps ?? c.spec.steps ?? 0]))),
+    trainSeconds: stat(cells.flatMap((c) => (c.training === null ? [] : [c.training.seconds]))),
     metrics: {},
     cells: cells.map((c) => c.id),
     pictures: cells.map((c) => c.picture),
@@ -86,10 +98,10 @@ export function summarizeRow(model: string, label: string, cells: readonly CellR
 
 /**
  * The metric that picks the best plain rank model, computed on the held-out split only:
- * FCD (lower is better) on digits, coverage (higher is better) elsewhere.
+ * FCD (lower is better) on the sets with a classifier (digits, mnist, fashion), coverage (higher is better) elsewhere.
  */
 export function selectionMetric(data: StudyDataName): { key: MetricKey; higherIsBetter: boolean } {
-  return data === 'digits' ? { key: 'fcd', higherIsBetter: false } : { key: 'coverage', higherIsBetter: true };
+  return hasClassifier(data) ? { key: 'fcd', higherIsBetter: false } : { key: 'coverage', higherIsBetter: true };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The study tables as aligned terminal text and as markdown, one table per (data set, N). */
 import type { MetricKey, Stat, StudyGroup, StudyRow } from './summary.js';
 import { selectionMetric } from './summary.js';
+import { isPooledImageSet } from '../../eval/fcd/imagePools.js';
 
 interface Column {
   title: string;
@@ -14,7 +15,30 @@ function fmt(s: Stat | null | undefined, digits: number): string {
 
 const metric = (title: string, key: MetricKey, digits: number): Column => ({ title, cell: (r) => fmt(r.metrics[key], digits) });
 
+const plain = (s: Stat | null, digits: number): string => (s === null ? '' : fmt(s, digits));
+
+/** mnist, fashion: the networks, the time each run took, and the metrics in the classifier's features beside the pixel ones. */
+function imageColumns(): Column[] {
+  return [
+    { title: 'model', cell: (r) => r.label + (r.failedSeeds.length > 0 ? ` (${r.failedSeeds.length} of ${r.seeds.length} diverged)` : '') },
+    { title: 'arch', cell: (r) => r.arch ?? '' },
+    { title: 'G params', cell: (r) => (r.paramsG === null ? '' : `${r.paramsG.toLocaleString('en-US')} (${r.paramsGPercent}%)`) },
+    { title: 'steps', cell: (r) => plain(r.stepsDone, 0) },
+    { title: 'train s', cell: (r) => plain(r.trainSeconds, 0) },
+    metric('FCD ↓', 'fcd', 2),
+    metric('feature coverage ↑', 'featureCoverage', 3),
+    metric('pixel coverage ↑', 'coverage', 3),
+    metric('precision ↑', 'precision', 3),
+    metric('recall ↑', 'recall', 3),
+    metric('classes (of 10) ↑', 'classesCovered', 1),
+    metric('1-NN acc (0.5 best)', 'oneNNAccuracy', 3),
+    metric('NN ratio', 'nnRatio', 3),
+    metric('copy fraction', 'copyFraction', 3),
+  ];
+}
+
 function columns(group: StudyGroup): Column[] {
+  if (isPooledImageSet(group.data)) return imageColumns();
   const modes = group.rows.find((r) => r.metrics.modes !== undefined)?.metrics.modes?.mean;
   const specific: Column[] = group.data === 'digits'
     ? [metric('FCD ↓', 'fcd', 2), metric('coverage ↑', 'coverage', 3), metric('classes (of 10) ↑', 'classesCovered', 1), metric('class KL ↓', 'classKL', 3)]
@@ -38,9 +62,10 @@ function columns(group: StudyGroup): Column[] {
 function heading(group: StudyGroup): string[] {
   const c = group.counts;
   const seeds = [...new Set(group.rows.flatMap((r) => r.seeds))].sort((a, b) => a - b);
+  const budget = group.budgetSeconds === undefined ? '' : ` or ${group.budgetSeconds} s of training, whichever comes first`;
   const lines = [
     `### ${group.data}, N = ${group.n} (train ${c.train}, held-out ${c.heldOut}, ${c.samples} samples per row; ` +
-      `${group.steps} steps; seeds ${seeds.join(', ')}; mean ± sd over seeds)`,
+      `${group.steps} steps${budget}; seeds ${seeds.join(', ')}; mean ± sd over seeds)`,
   ];
   if (group.note !== undefined) lines.push('', `Note: ${group.note}.`);
   if (group.selection !== undefined) {

@@ -1,4 +1,9 @@
 import type { FloatArray } from '../../tensor/tensor.js';
+import { adamWasm } from '../../tensor/wasm/elementwiseWasm.js';
+import { wasmKernelsOn } from '../../tensor/wasm/kernelSwitch.js';
+
+/** Parameters with fewer floats stay on the JS loop (copying into the arena would cost more). */
+const WASM_MIN_PARAMS = 256;
 
 /** The resolved hyperparameters of Adam and AdamW. */
 export type AdamHyperparameters = {
@@ -47,7 +52,11 @@ function adamUpdate32(
   const n = theta.length;
   if (!coupled && vMax === null && (!decoupled || weightDecay === 0)) {
     // The common case (no weight decay, no AMSGrad) without its per-element tests: the same
-    // operations in the same order as the general loop below.
+    // operations in the same order as the general loop below (and as the WebAssembly kernel).
+    if (wasmKernelsOn && n >= WASM_MIN_PARAMS) {
+      adamWasm(theta, grad, m, v, n, { b1, a1, b2, a2, c, e, s });
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const g = grad[i]!;
       const mi = Math.fround(Math.fround(m[i]! * b1) + a1 * g);

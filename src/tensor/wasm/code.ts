@@ -27,6 +27,11 @@ export class Code {
   localTee(i: number): this { this.op(Op.localTee).bytes.u32(i); return this; }
 
   i32Const(v: number): this { this.op(Op.i32Const).bytes.s32(v); return this; }
+  /** An f32 immediate: its 4 IEEE 754 bytes, little-endian. */
+  f32Const(v: number): this {
+    this.op(Op.f32Const).bytes.bytes(new Uint8Array(Float32Array.of(v).buffer));
+    return this;
+  }
   i32Add(): this { return this.op(Op.i32Add); }
   i32Sub(): this { return this.op(Op.i32Sub); }
   i32Mul(): this { return this.op(Op.i32Mul); }
@@ -54,6 +59,24 @@ export class Code {
   f32x4Splat(): this { return this.simd(SimdOp.f32x4Splat); }
   f32x4Add(): this { return this.simd(SimdOp.f32x4Add); }
   f32x4Mul(): this { return this.simd(SimdOp.f32x4Mul); }
+  f32x4Div(): this { return this.simd(SimdOp.f32x4Div); }
+  f32x4Sqrt(): this { return this.simd(SimdOp.f32x4Sqrt); }
+  f64x2Add(): this { return this.simd(SimdOp.f64x2Add); }
+  f64x2Mul(): this { return this.simd(SimdOp.f64x2Mul); }
+  /** f32 lanes 0, 1 widened to an f64x2. */
+  f64x2PromoteLowF32x4(): this { return this.simd(SimdOp.f64x2PromoteLowF32x4); }
+  /** f64x2 rounded to f32 lanes 0, 1; lanes 2, 3 zero. */
+  f32x4DemoteF64x2Zero(): this { return this.simd(SimdOp.f32x4DemoteF64x2Zero); }
+  /** Pops b, then a: byte i of the result is byte lanes[i] of a·b's 32 bytes (0–15 a, 16–31 b). */
+  i8x16Shuffle(lanes: readonly number[]): this {
+    if (lanes.length !== 16 || lanes.some((l) => !Number.isInteger(l) || l < 0 || l > 31)) throw new Error(`i8x16Shuffle: lanes must be 16 integers in 0…31, got [${lanes.join(', ')}]`);
+    this.simd(SimdOp.i8x16Shuffle).bytes.bytes(Uint8Array.from(lanes));
+    return this;
+  }
+  /** Lanewise a > b: all ones where true, else zeros (false for NaN). */
+  f32x4Gt(): this { return this.simd(SimdOp.f32x4Gt); }
+  /** Pops mask, then b, then a: the bits of a where mask has ones, else of b. */
+  v128Bitselect(): this { return this.simd(SimdOp.v128Bitselect); }
 
   /** block … end: `br` to it jumps past its end. */
   block(body: (c: this) => void): this {

@@ -23,6 +23,7 @@ export const Op = {
   f32Load: 0x2a,
   f32Store: 0x38,
   i32Const: 0x41,
+  f32Const: 0x43,
   i32Eqz: 0x45,
   i32LtU: 0x49,
   i32Add: 0x6a,
@@ -41,9 +42,18 @@ export const SimdOp = {
   v128Load32Splat: 0x09,
   v128Store: 0x0b,
   v128Const: 0x0c,
+  i8x16Shuffle: 0x0d,
   f32x4Splat: 0x13,
+  f32x4Gt: 0x44,
+  v128Bitselect: 0x52,
+  f32x4DemoteF64x2Zero: 0x5e,
+  f64x2PromoteLowF32x4: 0x5f,
+  f32x4Sqrt: 0xe3,
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
+  f32x4Div: 0xe7,
+  f64x2Add: 0xf0,
+  f64x2Mul: 0xf2,
 } as const;
 export const SIMD_PREFIX = 0xfd;
 
