@@ -45,6 +45,8 @@ test('every config field is reachable from a settings row (seed, steps and versi
     [withOverrides(defaultConfig(2), { augmentation: { method: { kind: 'noise', std: 0.02 }, adaptive: { target: 0.6, interval: 4, rampSteps: 1000, maxP: 0.8 } } }), POINTS],
     // --conditional-d applies to a conditional run.
     [withOverrides(defaultConfig(64), { conditional: { classes: 2, discriminator: 'concat', classCounts: [5, 5] } }), IMAGES],
+    // --category-temperature applies to a table with categorical columns.
+    [withOverrides(defaultConfig(8), { categorical: { blocks: [{ offset: 1, size: 3 }], temperature: 0.5 } }), { dim: 8, fill: 0, name: 'mixed', categoryBlocks: [{ offset: 1, size: 3 }] }],
   ];
   const reached = new Set<string>();
   for (const s of SETTINGS) {

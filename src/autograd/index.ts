@@ -7,6 +7,7 @@ export type { Operand } from './record.js';
 export { add, sub, mul, div, neg, pow, square, log } from './ops/arithmetic.js';
 export { exp, log1p, sqrt, abs, sign } from './ops/math.js';
 export { tanh, sigmoid, relu, leakyRelu, softplus } from './ops/activation.js';
+export { straightThroughSoftmax } from './ops/straightThrough.js';
 export { gt, lt, ge, le, eq, ne, where, maximum, minimum, clamp } from './ops/compare.js';
 export { sum, mean, max, min, variance } from './ops/reduce.js';
 export type { Dims } from './ops/reduce.js';

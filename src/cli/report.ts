@@ -59,6 +59,12 @@ export function formatReport(r: EvaluationReport, full: boolean): string[] {
     out.push(line('closer to training', pct(dcr.closerToTrain), '(synthetic rows nearer a training row than a held-out one; 50% leaks nothing)'));
     if (full) out.push(line('DCR ratio', fmt(dcr.ratio), `(median distance to training / to held-out rows${p.space === 'scaled' ? ', columns scaled by their training range' : ''})`));
   }
+  const marg = r.marginals;
+  if (marg) {
+    const parts = [marg.meanKs === null ? null : `KS ${fmt(marg.meanKs)} (number columns)`, marg.meanTv === null ? null : `TV ${fmt(marg.meanTv)} (categorical columns)`].filter((t) => t !== null);
+    out.push(line('marginals, mean', parts.join(', '), '(each column against the held-out rows; 0 = same distribution)'));
+    if (full) for (const c of marg.columns) out.push(line(`  ${c.name}`, `${c.measure.toUpperCase()} ${fmt(c.value)}`));
+  }
   const u = r.utility;
   if (u) {
     for (const c of u.classifiers) {

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { type LoadedCheckpoint, readCheckpoint } from '../gan/checkpoint.js';
 import type { ImageShape } from '../data/dataset.js';
-import { Scaler, type ScalerJSON } from '../data/scaler.js';
+import { type ColumnScaler, type ColumnScalerJSON, columnScalerFromJSON } from '../data/columnScaler.js';
+import { type TableLayout, checkTableLayout } from '../data/tableLayout.js';
 import { buildConfigGenerator } from '../gan/networks.js';
 import { sampleGenerator } from '../gan/trainer.js';
 import type { Sequential } from '../nn/sequential.js';
@@ -16,7 +17,7 @@ import type { PreparedData, RunSpec } from './runData.js';
 /** Checkpoint `extra` written by `lrgan train`. */
 export interface RunExtra {
   run: RunSpec;
-  scaler: ScalerJSON;
+  scaler: ColumnScalerJSON;
   dataset: {
     name: string;
     dim: number;
@@ -30,6 +31,8 @@ export interface RunExtra {
     integerColumns?: number[];
     /** Tables: [dim] the training rows' smallest and largest value of each column (data units). */
     ranges?: [number, number][];
+    /** Tables with categorical columns: each file column's place in the encoded rows, with its category names. */
+    layout?: TableLayout;
   };
 }
 
@@ -41,6 +44,7 @@ export function makeExtra(prep: PreparedData): RunExtra {
   if (ds.columns !== undefined) dataset.columns = ds.columns;
   if (ds.labelColumn !== undefined) dataset.labelColumn = ds.labelColumn;
   if (ds.fileScale !== undefined) dataset.fileScale = ds.fileScale;
+  if (ds.layout !== undefined) dataset.layout = ds.layout;
   if (ds.image === undefined) Object.assign(dataset, columnFacts(prep.split.train.x, ds.dim, ds.fileScale ?? 1));
   return { run: prep.spec, scaler: prep.scaler.toJSON(), dataset };
 }
@@ -83,12 +87,13 @@ export function runExtra(ckpt: LoadedCheckpoint, source: string): RunExtra {
   if (!run || typeof run.data !== 'string' || typeof run.n !== 'number' || typeof run.seed !== 'number' || !e.scaler || !e.dataset || typeof e.dataset.dim !== 'number') {
     throw new Error(`${source}: checkpoint was not written by 'lrgan train' (its metadata lacks the data set, split or scaler)`);
   }
+  if (e.dataset.layout !== undefined) checkTableLayout(e.dataset.layout, e.dataset.dim, source);
   return e as RunExtra;
 }
 
-export function runScaler(extra: RunExtra, source: string): Scaler {
+export function runScaler(extra: RunExtra, source: string): ColumnScaler {
   try {
-    return Scaler.fromJSON(extra.scaler);
+    return columnScalerFromJSON(extra.scaler);
   } catch (e) {
     throw new Error(`${source}: bad scaler in checkpoint metadata: ${(e as Error).message}`);
   }
@@ -110,7 +115,7 @@ export function checkpointGenerator(ckpt: LoadedCheckpoint, dim: number, ema: bo
  * A conditional generator samples classes.labels (default: the training rows' class mix).
  */
 export function generateData(
-  net: Sequential, latentDim: number, count: number, seed: number, scaler: Scaler, keep = 1, classes: { conditional?: ConditionalSettings; labels?: Int32Array } = {},
+  net: Sequential, latentDim: number, count: number, seed: number, scaler: ColumnScaler, keep = 1, classes: { conditional?: ConditionalSettings; labels?: Int32Array } = {},
 ): Float32Array {
   const raw = sampleGenerator(net, latentDim, count, seed, { keep, ...classes });
   return scaler.inverse(Float32Array.from(raw.data));

@@ -5,10 +5,11 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Dataset } from '../data/dataset.js';
 import { type FewShotSplit, fewShotSplit } from '../data/split.js';
-import { Scaler, fitScaler } from '../data/scaler.js';
+import { type ColumnScaler, type Normalization, fitColumnScaler } from '../data/columnScaler.js';
+import { oneHotColumns } from '../data/tableLayout.js';
 import { selectClasses } from '../data/selectClasses.js';
 import { imageStudyPool, isPooledImageSet } from '../eval/fcd/imagePools.js';
-import { BUILT_IN_DATASETS, loadDataset } from '../node/loadData.js';
+import { BUILT_IN_DATASETS, type LoadDataOptions, loadDataset } from '../node/loadData.js';
 import type { ImageSize } from '../image/resize.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -22,6 +23,10 @@ export interface RunSpec {
   heldOut?: number;
   /** Only these classes (label indices), renumbered 0..k−1; absent: all (see selectClasses). */
   classes?: number[];
+  /** CSV: feature columns read as categories (one-hot encoded), besides those holding only text. */
+  categorical?: (number | string)[];
+  /** Tables: how each number column is mapped onto [−1, 1]; absent: 'minmax'. */
+  normalize?: Normalization;
   /** PNG folders: the size every image is resized to (--image-size); absent: the images' own. */
   imageSize?: ImageSize;
 }
@@ -30,7 +35,7 @@ export interface PreparedData {
   spec: RunSpec;
   dataset: Dataset;
   split: FewShotSplit;
-  scaler: Scaler;
+  scaler: ColumnScaler;
   /** [n, dim] training examples in the model's range, float32. */
   scaled: Tensor;
 }
@@ -48,13 +53,15 @@ export function parseLabelColumn(text: string): number | string {
 
 /**
  * Loads the data set, draws the few-shot split and fits the scaler on the training examples
- * (images: one min/max over all pixels; tables: per column), both to [-1, 1], the range of tanh.
+ * (images: one min/max over all pixels; tables: per column, min-max or quantile; one-hot blocks stay
+ * 0/1), onto [-1, 1], the range of tanh.
  * The built-in mnist and fashion are first cut to their study pool (imagePools.ts).
  * `scaler` (a checkpoint's) replaces the fit.
  */
-export function prepareData(spec: RunSpec, scaler?: Scaler): PreparedData {
-  const loadOpts: { seed: number; n: number; labelColumn?: number | string; imageSize?: ImageSize } = { seed: spec.seed, n: spec.n };
+export function prepareData(spec: RunSpec, scaler?: ColumnScaler): PreparedData {
+  const loadOpts: LoadDataOptions = { seed: spec.seed, n: spec.n };
   if (spec.labelColumn !== undefined) loadOpts.labelColumn = spec.labelColumn;
+  if (spec.categorical !== undefined) loadOpts.categorical = spec.categorical;
   if (spec.imageSize !== undefined) loadOpts.imageSize = spec.imageSize;
   const file = loadDataset(spec.data, loadOpts);
   // The built-in mnist/fashion: splits come from the study pool, disjoint from the FCD28 classifier's images.
@@ -64,7 +71,8 @@ export function prepareData(spec: RunSpec, scaler?: Scaler): PreparedData {
   if (spec.heldOut !== undefined) splitOpts.heldOut = spec.heldOut;
   const split = fewShotSplit(dataset, splitOpts);
   const train = split.train;
-  const fitted = scaler ?? fitScaler(train.x, train.dim, { perColumn: dataset.image === undefined });
+  if (spec.normalize === 'quantile' && dataset.image !== undefined) throw new Error(`prepareData: normalize 'quantile' is for tables; ${dataset.name} is images (use minmax)`);
+  const fitted = scaler ?? fitColumnScaler(train.x, train.dim, { perColumn: dataset.image === undefined, oneHot: oneHotColumns(dataset.layout, dataset.dim), normalize: spec.normalize ?? 'minmax' });
   if (fitted.dim !== dataset.dim) {
     throw new Error(`prepareData: the stored scaler has ${fitted.dim} columns but ${dataset.name} has ${dataset.dim}`);
   }
@@ -73,6 +81,6 @@ export function prepareData(spec: RunSpec, scaler?: Scaler): PreparedData {
 }
 
 /** The model-space value of a black (0) pixel: what image augmentation fills uncovered pixels with. */
-export function scaledZero(scaler: Scaler): number {
+export function scaledZero(scaler: ColumnScaler): number {
   return scaler.transform(new Float64Array(scaler.dim))[0]!;
 }

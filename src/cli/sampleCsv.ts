@@ -6,6 +6,7 @@
  * else the label of each sample's nearest training example.
  */
 import { shortestFloat32 } from '../data/shortestFloat32.js';
+import { type TableField, categoryOf } from '../data/tableLayout.js';
 import type { RunExtra } from './runCheckpoint.js';
 
 /** Labels of the nearest training example: train x: [n, dim] in the same space as the samples, labels: [n]. */
@@ -21,29 +22,36 @@ export interface GivenLabels {
   names: string[];
 }
 
-/** x: [count, dim] samples in data space (before the file's scale). */
+/** x: [count, dim] samples in data space (before the file's scale); a categorical column's one-hot block is written as its category's name. */
 export function formatSampleCsv(x: Float32Array, count: number, dataset: RunExtra['dataset'], fileScale: number, labels: NearestLabels | GivenLabels | null): string {
   const dim = dataset.dim;
-  const names = dataset.columns ?? Array.from({ length: dim }, (_, j) => `x${j + 1}`);
-  const labelAt = labels !== null && dataset.labelColumn !== undefined ? Math.min(dataset.labelColumn.index, dim) : -1;
+  const fields = dataset.layout?.fields ?? Array.from({ length: dim }, (_, j): TableField => ({ name: `x${j + 1}`, kind: 'number', at: j }));
+  const width = fields.length;
+  const names = dataset.columns ?? fields.map((f) => f.name);
+  const labelAt = labels !== null && dataset.labelColumn !== undefined ? Math.min(dataset.labelColumn.index, width) : -1;
   const labelOf = (r: number): string => {
     if (labels === null) return '';
     return labels.names['given' in labels ? labels.given[r]! : nearestLabel(x, r, dim, labels)]!;
   };
-  const header = names.slice();
-  if (labelAt >= 0) header.splice(labelAt, 0, dataset.labelColumn!.name);
-  const lines = [header.map(csvField).join(',')];
-  const row: string[] = new Array(dim);
+  const header = names.map(csvField);
+  if (labelAt >= 0) header.splice(labelAt, 0, csvField(dataset.labelColumn!.name));
+  const lines = [header.join(',')];
+  const row: string[] = new Array(width);
   const whole = new Uint8Array(dim);
   for (const j of dataset.integerColumns ?? []) whole[j] = 1;
   for (let r = 0; r < count; r++) {
-    for (let j = 0; j < dim; j++) {
-      const v = Math.fround(x[r * dim + j]! * fileScale);
-      row[j] = whole[j] === 1 ? String(Math.round(v) + 0) : shortestFloat32(v);
+    for (let c = 0; c < width; c++) {
+      const f = fields[c]!;
+      if (f.kind === 'category') {
+        row[c] = csvField(f.categories[categoryOf(x, dim, r, f)]!);
+        continue;
+      }
+      const v = Math.fround(x[r * dim + f.at]! * fileScale);
+      row[c] = whole[f.at] === 1 ? String(Math.round(v) + 0) : shortestFloat32(v);
     }
-    const fields = row.slice();
-    if (labelAt >= 0) fields.splice(labelAt, 0, csvField(labelOf(r)));
-    lines.push(fields.join(','));
+    const cells = row.slice();
+    if (labelAt >= 0) cells.splice(labelAt, 0, csvField(labelOf(r)));
+    lines.push(cells.join(','));
   }
   return `${lines.join('\n')}\n`;
 }

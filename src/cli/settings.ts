@@ -7,11 +7,12 @@
  * Adding a setting is adding a row.
  */
 import type { ImageShape } from '../data/dataset.js';
-import { type GanConfig, defaultConfig } from '../gan/config.js';
+import { DEFAULT_CATEGORY_TEMPERATURE, type GanConfig, defaultConfig } from '../gan/config.js';
 import { CONV_MIN_SIDE, defaultConvArchitecture, setConvRank } from '../gan/convDefaults.js';
 import { conditionalFromCounts } from '../gan/conditional.js';
 import { LR_SCHEDULES } from '../gan/lrSchedule.js';
 import type { LayerRank } from '../gan/model.js';
+import type { OneHotBlock } from '../nn/tableOutput.js';
 import {
   SettingError, type ValueKind, belowOne, choice, count, fraction, layerRank, nonNegative, positive, positiveInt, probability, ranks, widths,
 } from './settingValues.js';
@@ -25,6 +26,8 @@ export interface DataShape {
   name: string;
   /** Training rows per class, when the data has class labels. */
   classCounts?: number[];
+  /** Tables with categorical columns: their one-hot blocks in the encoded rows. */
+  categoryBlocks?: OneHotBlock[];
 }
 
 /** ADA's controller settings besides the target (Karras et al. 2020 adjust p every 4 minibatches). */
@@ -161,6 +164,10 @@ export const SETTINGS: readonly Setting[] = [
   setting({ flag: 'latent', group: 'Model', meta: 'N', kind: positiveInt, help: 'latent dimension of the generator input z', shows: (c) => String(c.latent.dim), apply: (c, v) => (c.latent.dim = v) }),
   setting({ flag: 'latent-mixture', edit: 'mix', group: 'Model', meta: 'K', kind: count, on: 64, off: 0, help: 'a learned K-component Gaussian-mixture latent (DeLiGAN) instead of N(0, I) (0: off)', shows: (c) => String(c.latent.mixture), apply: (c, v) => (c.latent.mixture = v) }),
   setting({ flag: 'output', group: 'Model', meta: null, kind: choice(['tanh', 'linear'] as const), help: "the generator's output layer (data is scaled to [-1, 1])", shows: (c) => c.generator.output, apply: (c, v) => (c.generator.output = v) }),
+  setting({ flag: 'category-temperature', edit: 'tau', group: 'Model', meta: 'TAU', kind: positive, help: "tables with categorical columns: temperature τ of the straight-through softmax behind each one-hot output block (G writes a hard one-hot; its gradient is softmax(logits/τ)'s)", shows: String(DEFAULT_CATEGORY_TEMPERATURE), apply: (c, v) => {
+    if (c.categorical === undefined) throw new SettingError('a table with categorical columns (text, or columns named in --categorical)');
+    c.categorical.temperature = v;
+  } }),
   setting({ flag: 'spectral-norm', edit: 'sn', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: 'spectral normalization of the discriminator layers (Miyato et al. 2018)', apply: (c, v) => (c.discriminator.spectralNorm = v) }),
   setting({ flag: 'spectral-norm-g', edit: 'sng', group: 'Model', meta: null, kind: onOff, on: true, off: false, help: "spectral normalization of the generator's layers too", apply: (c, v) => (c.generator.spectralNorm = v) }),
   setting({ flag: 'dropout', group: 'Model', meta: 'P', kind: belowOne, on: 0.2, off: 0, help: 'dropout after each hidden layer of the discriminator', shows: (c) => String(c.discriminator.dropout ?? 0), apply: (c, v) => (c.discriminator.dropout = v) }),

@@ -1,5 +1,5 @@
 /**
- * CSV of numbers (RFC 4180 quoting) into a feature matrix and optional class labels.
+ * CSV (RFC 4180 quoting) into a feature matrix of numbers and category codes, and optional class labels.
  * Browser-safe: takes the file's text, not a path.
  */
 
@@ -10,15 +10,25 @@ export interface CsvOptions {
   labelColumn?: number | string;
   /** Whether the first row names the columns; 'auto' (default) decides from its content. */
   header?: boolean | 'auto';
+  /**
+   * Feature columns read as categories (0-based index in the row, negative from the end, or header name),
+   * e.g. numeric codes. A column in which no cell is a number is categorical without being named.
+   */
+  categorical?: (number | string)[];
 }
+
+/** Distinct values a categorical column may have: more is an identifier or free text, not a category. */
+export const MAX_CATEGORIES = 64;
 
 export interface CsvTable {
   /** Names of the feature columns (header names, or col1, col2, ... without a header). */
   columns: string[];
   rows: number;
   cols: number;
-  /** [rows, cols] row-major features. */
+  /** [rows, cols] row-major features; a categorical column holds the index of its category. */
   data: Float64Array;
+  /** [cols] the category names of each categorical feature column (ordered as labelNames are), null for a number column. */
+  categories: (string[] | null)[];
   /** [rows] class index of each row, or null without labelColumn. */
   labels: Int32Array | null;
   /** Label text of each class index: numerically sorted if every label is a number, else in order of first appearance. */
@@ -80,14 +90,25 @@ export function parseCsv(text: string, opts: CsvOptions): CsvTable {
   const colName = (c: number): string => (header ? `column '${names[c]}'` : `column ${c + 1}`);
   const rows = body.length;
   const cols = featureCols.length;
-  const data = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const rec = body[r]!;
+  for (const rec of body) {
     if (rec.fields.length !== ncols) throw new Error(`${src}: row ${rec.line} has ${rec.fields.length} fields, expected ${ncols}`);
-    for (let j = 0; j < cols; j++) {
-      const c = featureCols[j]!;
-      const f = rec.fields[c]!;
-      const where = `${src}: row ${rec.line}, ${colName(c)}`;
+  }
+  const named = new Set((opts.categorical ?? []).map((c) => resolveCategorical(c, names, header === true, ncols, src)));
+  if (named.has(label)) throw new Error(`${src}: ${colName(label)} is the label column; it cannot also be categorical`);
+  const data = new Float64Array(rows * cols);
+  const categories: (string[] | null)[] = [];
+  const isText = (f: string): boolean => f !== '' && !isNumber(f) && !NON_FINITE.test(f);
+  for (let j = 0; j < cols; j++) {
+    const c = featureCols[j]!;
+    const allText = body.every((rec) => rec.fields[c] === '' || isText(rec.fields[c]!)) && body.some((rec) => rec.fields[c] !== '');
+    if (named.has(c) || allText) {
+      categories.push(readCategories(body, c, (line) => `${src}: row ${line}, ${colName(c)}`, (r, k) => (data[r * cols + j] = k)));
+      continue;
+    }
+    categories.push(null);
+    for (let r = 0; r < rows; r++) {
+      const f = body[r]!.fields[c]!;
+      const where = `${src}: row ${body[r]!.line}, ${colName(c)}`;
       if (f === '') throw new Error(`${where}: empty cell, expected a number`);
       if (NON_FINITE.test(f)) throw new Error(`${where}: '${f}' is not a finite number`);
       if (!isNumber(f)) throw new Error(`${where}: '${f}' is not a number`);
@@ -110,7 +131,35 @@ export function parseCsv(text: string, opts: CsvOptions): CsvTable {
     ({ labels, labelNames } = encodeLabels(raw));
   }
   const labelColumn = label >= 0 ? { name: names[label]!, index: label } : null;
-  return { columns: featureCols.map((c) => names[c]!), rows, cols, data, labels, labelNames, labelColumn };
+  return { columns: featureCols.map((c) => names[c]!), rows, cols, data, categories, labels, labelNames, labelColumn };
+}
+
+/** The 0-based position of a column named in `categorical`. */
+function resolveCategorical(c: number | string, names: string[], header: boolean, ncols: number, src: string): number {
+  if (typeof c === 'number') {
+    const i = c < 0 ? ncols + c : c;
+    if (!Number.isInteger(c) || i < 0 || i >= ncols) throw new Error(`${src}: categorical column ${c} is out of range for ${ncols} columns (expected ${-ncols}..${ncols - 1})`);
+    return i;
+  }
+  const i = header ? names.indexOf(c) : -1;
+  if (i < 0) throw new Error(`${src}: categorical column '${c}' is not in the header (columns: ${names.map((n) => `'${n}'`).join(', ')})`);
+  return i;
+}
+
+/** Category codes of column c (written with `put(rowIndex, code)`) and the category names; at most MAX_CATEGORIES. */
+function readCategories(body: CsvRecord[], c: number, where: (line: number) => string, put: (r: number, code: number) => void): string[] {
+  const seen = new Set<string>();
+  for (const rec of body) {
+    const f = rec.fields[c]!;
+    if (f === '') throw new Error(`${where(rec.line)}: empty cell, expected a category`);
+    seen.add(f);
+    if (seen.size > MAX_CATEGORIES) {
+      throw new Error(`${where(rec.line)}: '${f}' is the ${MAX_CATEGORIES + 1}st distinct value; a categorical column may have at most ${MAX_CATEGORIES} (an identifier or free text cannot be learned as categories)`);
+    }
+  }
+  const { labels, labelNames } = encodeLabels(body.map((rec) => rec.fields[c]!));
+  for (let r = 0; r < labels.length; r++) put(r, labels[r]!);
+  return labelNames;
 }
 
 function resolveIndex(index: number, ncols: number, src: string): number {

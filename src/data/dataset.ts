@@ -2,6 +2,7 @@
  * The training-data record every GAN component consumes, and its validation.
  * Browser-safe: typed arrays only.
  */
+import type { TableLayout } from './tableLayout.js';
 
 /**
  * Shape of one image example. Pixels are stored channels last ('hwc': row-major pixels, their channels
@@ -40,8 +41,10 @@ export interface Dataset {
   modes?: MixtureModes;
   /** Conversions made while loading that the user should be told about (e.g. gray images promoted to RGB). */
   notes?: string[];
-  /** [dim] names of the feature columns, when the file named them (a CSV header). */
+  /** Names of the file's feature columns, when it named them (a CSV header): [dim], or [layout.fields] with categorical columns. */
   columns?: string[];
+  /** Tables with categorical columns: where each file column sits in x (a one-hot block per categorical column). */
+  layout?: TableLayout;
   /** Where the file held the class labels: the column's name and 0-based position in a row. */
   labelColumn?: { name: string; index: number };
   /** x · fileScale are the values as the file writes them (digits: 16, its pixels are 0..16); default 1. */
@@ -129,5 +132,6 @@ export function selectExamples(ds: Dataset, indices: Int32Array): Dataset {
   if (ds.labelNames !== undefined) sub.labelNames = ds.labelNames;
   if (ds.image !== undefined) sub.image = ds.image;
   if (ds.modes !== undefined) sub.modes = ds.modes;
+  if (ds.layout !== undefined) sub.layout = ds.layout;
   return sub;
 }

@@ -18,6 +18,8 @@ import { oneNNAccuracy } from './metrics/oneNNAccuracy.js';
 import { precisionRecall } from './metrics/precisionRecall.js';
 import { slicedWasserstein } from './metrics/slicedWasserstein.js';
 import { type FeatureJudge, type FeatureReport, featureReport } from './featureReport.js';
+import type { TableField } from '../data/tableLayout.js';
+import { type MarginalReport, marginalFidelity } from './marginals.js';
 import { type PrivacyReport, type UtilityReport, privacyReport, utilityReport } from './syntheticRows.js';
 
 /** Generated samples used at most, by data dimension: pairwise metrics cost O(count²·dim). */
@@ -63,6 +65,8 @@ export interface EvaluationInput {
   labels?: { train: Int32Array; heldOut: Int32Array; numClasses: number; names?: string[]; generated?: Int32Array };
   /** [d] multipliers of the columns for the privacy figures (tables: inverseRanges of the training rows); absent: data space. */
   privacyScale?: Float64Array;
+  /** Tables: the columns (number columns and one-hot blocks): adds report.marginals. */
+  tableFields?: TableField[];
   /** A frozen classifier for this data (mnist, fashion): adds report.features (FCD and the classes it sees). */
   featureJudge?: FeatureJudge;
   /** Seed of subsampling and of the sliced-Wasserstein directions. */
@@ -107,6 +111,8 @@ export interface EvaluationReport {
   privacy?: PrivacyReport;
   /** Classifier accuracy on held-out real rows when trained on real, synthetic and both (labelled data). */
   utility?: UtilityReport;
+  /** Tables: each column's marginal against the held-out rows (KS for numbers, total variation for categories). */
+  marginals?: MarginalReport;
   /** FCD against the held-out rows (and the training rows' FCD) in a frozen classifier's features, when input.featureJudge is given. */
   features?: FeatureReport;
   /** Generated against held-out real data (lower distances and 1-NN accuracy near 0.5 are better). */
@@ -162,6 +168,7 @@ export function evaluateSamples(input: EvaluationInput, opts: EvaluationOptions 
   const stages = ['precision/recall', 'density/coverage', 'MMD', 'energy distance', 'sliced Wasserstein', '1-NN accuracy', 'training-set baseline', 'NN ratio', 'copy fraction'];
   if (input.modes !== undefined) stages.push('modes');
   stages.push('privacy');
+  if (input.tableFields !== undefined) stages.push('marginals');
   if (input.labels !== undefined) stages.push('classes', 'utility');
   if (input.featureJudge !== undefined) stages.push('FCD');
   const stage = (name: string): void => opts.onProgress?.(name, stages.indexOf(name), stages.length);
@@ -227,6 +234,11 @@ export function evaluateSamples(input: EvaluationInput, opts: EvaluationOptions 
   }
   stage('privacy');
   attempt('privacy', () => (report.privacy = privacyReport(generated, train, heldOut, input.privacyScale, input.seed)));
+  if (input.tableFields !== undefined) {
+    stage('marginals');
+    const fields = input.tableFields;
+    attempt('marginals', () => (report.marginals = marginalFidelity(generated, heldOut, fields)));
+  }
   if (input.labels !== undefined) {
     stage('classes');
     report.classes = classReport(generated, train, heldAll, input.labels);

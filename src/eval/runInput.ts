@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import type { TableField } from '../data/tableLayout.js';
 import type { FewShotSplit } from '../data/split.js';
 import type { EvaluationInput } from './evaluate.js';
 import { inverseRanges } from './syntheticRows.js';
@@ -21,7 +22,10 @@ export function runEvaluationInput(generated: Float32Array, dataset: Dataset, sp
     seed,
     maxGenerated: rows,
   };
-  if (dataset.image === undefined) input.privacyScale = inverseRanges({ data: Float64Array.from(train.x), rows: train.n, cols: dim });
+  if (dataset.image === undefined) {
+    input.privacyScale = inverseRanges({ data: Float64Array.from(train.x), rows: train.n, cols: dim });
+    input.tableFields = dataset.layout?.fields ?? Array.from({ length: dim }, (_, j): TableField => ({ name: dataset.columns?.[j] ?? `x${j + 1}`, kind: 'number', at: j }));
+  }
   if (dataset.modes !== undefined) input.modes = dataset.modes;
   else if (train.labels !== null && heldOut.labels !== null) {
     input.labels = { train: train.labels, heldOut: heldOut.labels, numClasses: dataset.numClasses };

@@ -4,6 +4,7 @@ import type { ConvArchitecture } from './convModel.js';
 import { type ConditionalSettings, checkConditional } from './conditional.js';
 import { type PrivacySettings, checkPrivacySettings } from './dpDiscriminator.js';
 import type { DiscriminatorSpec, GeneratorSpec } from './model.js';
+import type { OneHotBlock } from '../nn/tableOutput.js';
 
 /** The layout of GanConfig; saved configs carry it, and upgradeConfig reads older ones. */
 export const CONFIG_VERSION = 2;
@@ -67,12 +68,21 @@ export interface PenaltySettings {
   latentStd: number;
 }
 
+/** The one-hot blocks of G's output and the temperature of their straight-through softmax. */
+export interface CategoricalOutputSettings {
+  blocks: OneHotBlock[];
+  temperature: number;
+}
+
+/** Default τ of the straight-through softmax: why, README "Labels, utility and privacy". */
+export const DEFAULT_CATEGORY_TEMPERATURE = 0.5;
+
 /** Everything that defines a training run. Same config and seed: same numbers. */
 export interface GanConfig {
   version: typeof CONFIG_VERSION;
   seed: number;
   latent: LatentSettings;
-  generator: Omit<GeneratorSpec, 'latentComponents'>;
+  generator: Omit<GeneratorSpec, 'latentComponents' | 'categorical'>;
   discriminator: DiscriminatorSpec;
   /**
    * Convolutional networks for image data (see convModel.ts); when set they replace the MLPs that
@@ -83,6 +93,8 @@ export interface GanConfig {
   conditional?: ConditionalSettings;
   /** Differentially private D updates (DP-SGD, see dpDiscriminator.ts); absent: ordinary updates. */
   privacy?: PrivacySettings;
+  /** Tables with categorical columns: G's one-hot output blocks (see nn/tableOutput.ts); absent: none. */
+  categorical?: CategoricalOutputSettings;
   training: TrainingSettings;
   optimizer: OptimizerSettings;
   augmentation: AugmentationSettings;
@@ -123,7 +135,7 @@ export function defaultConfig(dataDim: number, overrides: ConfigOverrides = {}):
 }
 
 /** Optional parts that an override sets or replaces whole. */
-const WHOLE_VALUE_KEYS = new Set(['conv', 'conditional', 'privacy']);
+const WHOLE_VALUE_KEYS = new Set(['conv', 'conditional', 'privacy', 'categorical']);
 
 /** A copy of `c` with `overrides` merged group by group; shares no arrays or objects with either. */
 export function withOverrides(c: GanConfig, overrides: ConfigOverrides): GanConfig {
@@ -147,7 +159,9 @@ export function withOverrides(c: GanConfig, overrides: ConfigOverrides): GanConf
 
 /** The generator's builder spec: the network settings with the latent mixture. */
 export function generatorSpec(c: GanConfig): GeneratorSpec {
-  return { ...c.generator, latentComponents: c.latent.mixture };
+  const spec: GeneratorSpec = { ...c.generator, latentComponents: c.latent.mixture };
+  if (c.categorical !== undefined) spec.categorical = c.categorical;
+  return spec;
 }
 
 /** Throws on a config no run could use, naming the field. */
@@ -193,6 +207,12 @@ export function checkConfig(c: GanConfig): void {
     if (c.latent.mixture > 0) throw new Error('config: a conditional generator takes [z | onehot(y)]; latent.mixture must be 0 with conditional');
   }
   if (c.privacy !== undefined) checkPrivateConfig(c, c.privacy);
+  if (c.categorical !== undefined) {
+    const { blocks, temperature } = c.categorical;
+    if (!Array.isArray(blocks) || blocks.length === 0) throw new Error('config: categorical.blocks must be a non-empty list of { offset, size }');
+    if (!(Number.isFinite(temperature) && temperature > 0)) throw new Error(`config: categorical.temperature must be a finite number > 0, got ${temperature}`);
+    if (c.conv !== undefined) throw new Error('config: categorical output blocks are for tables (MLPs), not convolutional networks');
+  }
   const keep = c.sampling.jacobianKeep;
   within(keep, 'sampling.jacobianKeep', keep > 0 && keep <= 1, '(0, 1]');
 }

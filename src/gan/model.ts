@@ -5,6 +5,7 @@ import { Linear } from '../nn/linear.js';
 import { LowRankLinear } from '../nn/lowRankLinear.js';
 import { Dropout } from '../nn/dropout.js';
 import { LeakyReLU, Tanh } from '../nn/activations.js';
+import { type OneHotBlock, TableOutput } from '../nn/tableOutput.js';
 import { MixtureLatent } from './mixtureLatent.js';
 
 /** Rank of one layer: a number for a LowRankLinear W = U·V, 'full' for a plain Linear. */
@@ -30,6 +31,8 @@ export interface GeneratorSpec extends MlpSpec {
   output: 'tanh' | 'linear';
   /** K > 0: a learned K-component mixture latent (MixtureLatent) before the first layer; 0 or absent: z ~ N(0, I). */
   latentComponents?: number;
+  /** One-hot output blocks (categorical table columns): a TableOutput replaces the output activation. */
+  categorical?: { blocks: readonly OneHotBlock[]; temperature: number };
 }
 
 export interface DiscriminatorSpec extends MlpSpec {
@@ -74,7 +77,8 @@ export function buildGenerator(latentDim: number, dataDim: number, spec: Generat
     mods.push(layer(widths[i]!, widths[i + 1]!, ranks[i]!, spec, rng));
     if (i + 2 < widths.length) mods.push(new LeakyReLU(spec.slope ?? 0.2));
   }
-  if (spec.output === 'tanh') mods.push(new Tanh());
+  if (spec.categorical !== undefined) mods.push(new TableOutput(spec.categorical.blocks, spec.categorical.temperature, spec.output));
+  else if (spec.output === 'tanh') mods.push(new Tanh());
   // Drawn after the layers, so the layers' initial weights do not depend on whether the mixture is on.
   const k = spec.latentComponents ?? 0;
   if (k > 0) mods.unshift(new MixtureLatent(k, latentDim, rng));

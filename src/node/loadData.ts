@@ -6,8 +6,9 @@ import { type Stats, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { parseCsv } from '../data/csv.js';
+import { type CsvOptions, parseCsv } from '../data/csv.js';
 import { type Dataset, checkDataset } from '../data/dataset.js';
+import { oneHotEncode } from '../data/tableLayout.js';
 import { parseDigits } from '../data/digits.js';
 import { FASHION_LABELS, MNIST_LABELS, idxImageDataset } from '../data/idx.js';
 import { grid25, ring8 } from '../data/mixtures.js';
@@ -44,6 +45,8 @@ export interface LoadDataOptions {
   labelColumn?: number | string;
   /** CSV only: whether the first row is a header; default 'auto'. */
   header?: boolean | 'auto';
+  /** CSV only: feature columns read as categories (indices or header names; see CsvOptions.categorical). */
+  categorical?: (number | string)[];
   /** PNG folders only: resize every image to this size (readImageFolder's size); absent: the images' own, which must agree. */
   imageSize?: ImageSize;
 }
@@ -100,9 +103,10 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
   if (!/\.csv(\.gz)?$/i.test(spec)) {
     throw new Error(`${fn}: '${spec}' is a file but not a .csv or .csv.gz file; expected one of ${BUILT_IN_DATASETS.join(', ')}, a CSV file or a folder of PNG images`);
   }
-  const csvOpts: { source: string; labelColumn?: number | string; header?: boolean | 'auto' } = { source: spec };
+  const csvOpts: CsvOptions = { source: spec };
   if (opts.labelColumn !== undefined) csvOpts.labelColumn = opts.labelColumn;
   if (opts.header !== undefined) csvOpts.header = opts.header;
+  if (opts.categorical !== undefined) csvOpts.categorical = opts.categorical;
   const table = parseCsv(readText(spec, fn), csvOpts);
   const ds: Dataset = {
     name,
@@ -112,6 +116,10 @@ export function loadDataset(spec: string, opts: LoadDataOptions): Dataset {
     labels: table.labels,
     numClasses: table.labelNames?.length ?? 0,
   };
+  if (table.categories.some((c) => c !== null)) {
+    const { x, layout } = oneHotEncode(table.data, table.rows, table.cols, table.columns, table.categories);
+    Object.assign(ds, { x, dim: layout.dim, layout });
+  }
   if (table.labelNames !== null) ds.labelNames = table.labelNames;
   if (table.labelColumn !== null) ds.labelColumn = table.labelColumn;
   if (csvHasHeader(table)) ds.columns = table.columns;

@@ -5,7 +5,7 @@ import { encodePng } from '../../image/png.js';
 import { type CommandSpec, type ParsedFlags, UsageError } from '../args.js';
 import type { Command, Io } from '../command.js';
 import { imageSamples, scatterSamples } from '../pictures.js';
-import type { Scaler } from '../../data/scaler.js';
+import type { ColumnScaler } from '../../data/columnScaler.js';
 import { type RunExtra, generateData, jacobianKeep, runScaler } from '../runCheckpoint.js';
 import { loadRunGenerator } from '../runGenerator.js';
 import { prepareData } from '../runData.js';
@@ -87,7 +87,7 @@ function labelNames(extra: RunExtra): string[] {
 }
 
 /** The training examples and their labels, to label samples by; null (with a note) when the data cannot be read. */
-function trainingLabels(extra: RunExtra, scaler: Scaler, io: Io): NearestLabels | null {
+function trainingLabels(extra: RunExtra, scaler: ColumnScaler, io: Io): NearestLabels | null {
   if (extra.dataset.labelColumn === undefined || extra.dataset.numClasses === 0) return null;
   try {
     const { train } = prepareData(extra.run, scaler).split;

@@ -7,6 +7,8 @@ import { MIN_EVAL_ROWS, defaultEvalSamples } from '../../eval/evaluate.js';
 import { encodePng } from '../../image/png.js';
 import { GanTrainer, NonFiniteLossError } from '../../gan/trainer.js';
 import { classCounts } from '../../gan/conditional.js';
+import { NORMALIZATIONS, type Normalization } from '../../data/columnScaler.js';
+import { categoryBlocks } from '../../data/tableLayout.js';
 import type { DiscriminatorPrivacy } from '../../gan/dpDiscriminator.js';
 import { PRIVACY_FLAGS } from '../privacyFlags.js';
 import { writeFileAtomic } from '../../node/checkpointFile.js';
@@ -189,12 +191,28 @@ function dataName(spec: string): string {
   return basename(spec.replace(/[\\/]+$/, '')).replace(/\.csv(\.gz)?$/i, '');
 }
 
+/** '--categorical color,3' → ['color', 3]. */
+function parseCategorical(text: string): (number | string)[] {
+  const items = text.split(',').map((t) => t.trim());
+  if (items.some((t) => t === '')) throw new UsageError(`--categorical: expected comma-separated column indices or header names, got '${text}'`, 'train');
+  return items.map(parseLabelColumn);
+}
+
+function normalizeFlag(f: ParsedFlags): Normalization {
+  const v = f.string('normalize')!;
+  if (!(NORMALIZATIONS as readonly string[]).includes(v)) throw new UsageError(`--normalize: expected one of ${NORMALIZATIONS.join(', ')}, got '${v}'`, 'train');
+  return v as Normalization;
+}
+
 function runSpecFromFlags(f: ParsedFlags): RunSpec {
   const data = f.string('data');
   if (data === undefined) throw new UsageError('--data is required (ring8, grid25, digits, a CSV file or a folder of PNGs)', 'train');
   const spec: RunSpec = { data: normalizeDataSpec(data), n: f.number('n')!, seed: f.number('seed')! };
   if (f.has('label-column')) spec.labelColumn = parseLabelColumn(f.string('label-column')!);
   if (f.has('held-out')) spec.heldOut = f.number('held-out')!;
+  if (f.has('categorical')) spec.categorical = parseCategorical(f.string('categorical')!);
+  const normalize = normalizeFlag(f);
+  if (normalize !== 'minmax') spec.normalize = normalize;
   if (f.has('image-size')) spec.imageSize = imageSizeFor(spec.data, f.string('image-size')!, 'train');
   return spec;
 }
@@ -202,6 +220,7 @@ function runSpecFromFlags(f: ParsedFlags): RunSpec {
 function shapeOf(prep: PreparedData): DataShape {
   const shape: DataShape = { dim: prep.dataset.dim, fill: scaledZero(prep.scaler), name: prep.dataset.name };
   if (prep.dataset.image !== undefined) shape.image = prep.dataset.image;
+  if (prep.dataset.layout !== undefined) shape.categoryBlocks = categoryBlocks(prep.dataset.layout);
   const labels = prep.split.train.labels;
   if (labels !== null) shape.classCounts = classCounts(labels, prep.dataset.numClasses);
   return shape;
@@ -275,6 +294,8 @@ function checkSameRun(f: ParsedFlags, run: RunSpec): void {
     seed: [f.number('seed'), run.seed],
     'held-out': [f.number('held-out'), run.heldOut],
     'label-column': [f.has('label-column') ? parseLabelColumn(f.string('label-column')!) : undefined, run.labelColumn],
+    categorical: [f.has('categorical') ? JSON.stringify(parseCategorical(f.string('categorical')!)) : undefined, run.categorical === undefined ? undefined : JSON.stringify(run.categorical)],
+    normalize: [normalizeFlag(f), run.normalize ?? 'minmax'],
     'image-size': [f.has('image-size') ? sizeText(parseImageSize(f.string('image-size')!, 'train')) : undefined, run.imageSize === undefined ? undefined : sizeText(run.imageSize)],
   };
   for (const k of RUN_FLAGS) {

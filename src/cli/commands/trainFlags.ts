@@ -1,5 +1,5 @@
 /** The flags of `lrgan train`: the run's own (data, steps, output) and, from the settings table, the model's. */
-import { type GanConfig, defaultConfig } from '../../gan/config.js';
+import { DEFAULT_CATEGORY_TEMPERATURE, type GanConfig, defaultConfig } from '../../gan/config.js';
 import { CONV_DEFAULT_STEPS, defaultConvConfig, prefersConv } from '../../gan/convDefaults.js';
 import { conditionalFromCounts } from '../../gan/conditional.js';
 import { type CommandSpec, type FlagSpec, type ParsedFlags, UsageError } from '../args.js';
@@ -28,6 +28,8 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'n', kind: 'positiveInt', meta: 'N', default: 100, group: 'Data', help: 'training examples (the few shots); the rest of the data is held out for evaluation' },
   { name: 'held-out', kind: 'positiveInt', meta: 'N', defaultText: 'min(rest, max(n, 500))', group: 'Data', help: 'held-out examples for the metrics' },
   { name: 'label-column', kind: 'string', meta: 'COL', group: 'Data', help: 'CSV: class-label column, 0-based index (-1 = last) or header name; excluded from the features' },
+  { name: 'categorical', kind: 'string', meta: 'COLS', group: 'Data', help: 'CSV: feature columns read as categories (comma-separated indices or header names, e.g. codes); a column that holds only text is categorical anyway' },
+  { name: 'normalize', kind: 'string', meta: 'minmax|quantile', default: 'minmax', group: 'Data', help: "tables: map each number column onto [-1, 1] by its training min and max, or by its training quantiles (for skewed and multi-modal columns)" },
   { name: 'image-size', kind: 'string', meta: 'HxW', group: 'Data', help: 'a folder of PNGs: resize every image to this size (28 or 28x28; area averaging down, bilinear up), so the folder may mix sizes' },
   { name: 'seed', kind: 'count', meta: 'N', default: 1, group: 'Data', help: 'seed of the split, generated data, initialization and training' },
 
@@ -42,7 +44,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
 ];
 
 /** Flags that define the data and split (stored in the checkpoint's run spec). */
-export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'image-size', 'seed'] as const;
+export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'categorical', 'normalize', 'image-size', 'seed'] as const;
 
 /** Flags that change the GanConfig: every settings row with a flag. */
 export const CONFIG_FLAGS: readonly string[] = SETTING_ROWS.map((s) => s.flag);
@@ -104,6 +106,7 @@ export function configFromFlags(f: ParsedFlags, data: DataShape, defaults: { con
   if (defaults.conditional === true && data.classCounts !== undefined && data.classCounts.length >= 2) {
     c.conditional = conditionalFromCounts(data.classCounts, data.image ? 'projection' : 'concat');
   }
+  if (data.categoryBlocks !== undefined && data.categoryBlocks.length > 0) c.categorical = { blocks: data.categoryBlocks, temperature: DEFAULT_CATEGORY_TEMPERATURE };
   applyConfigFlags(c, f, data);
   const problem = rankProblem(c, data.dim);
   if (problem !== null) throw new UsageError(`${rankFlags(f)}: ${problem}`, 'train');
