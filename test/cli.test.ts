@@ -50,7 +50,7 @@ test('--help, help <command> and <command> --help list commands and flags', asyn
   for (const f of ['--data', '--rank', '--steps', '--augment', '--ada', '--r1', '--lecam', '--ema', '--checkpoint-every', '--resume']) {
     assert.ok(help.stdout.includes(`  ${f} `), `help train lists ${f}`);
   }
-  assert.match(help.stdout, /--steps N\s+generator updates[^\n]*\n?[^\n]*\(default: 3000\)/);
+  assert.match(help.stdout, /--steps N\s+generator updates[^\n]*(\n[^\n]*){0,2}\(default: 3000; 1500 for convolutional networks\)/);
   assert.is(flag.code, 0);
   assert.match(flag.stdout, /--count N\s+number of samples \(default: 1000\)/);
 });
