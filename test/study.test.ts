@@ -97,7 +97,7 @@ test('model names say conv or MLP: on 28x28 images full and r8 are conv (as trai
   const conv = modelConfig(parseModel('conv'), MNIST_SHAPE, 3);
   assert.ok(conv.conv !== undefined, 'conv is convolutional');
   assert.is(conv.seed, 3);
-  assert.is(conv.optimizer.lrG, 2e-4, "the conv defaults' training settings, as lrgan train --arch conv");
+  assert.is(conv.optimizer.lrG, 5e-4, "the conv defaults' training settings, as lrgan train --arch conv");
   assert.equal(toV1(modelConfig(parseModel('full'), MNIST_SHAPE, 3)), toV1(conv), 'full on mnist is conv');
   const r8 = modelConfig(parseModel('r8'), MNIST_SHAPE, 1);
   assert.equal(r8.conv?.generator.rank, [8, 8, 8, 'full']);
