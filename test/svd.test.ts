@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { svd } from '../src/linalg/svd.js';
+import { balancedFactors, truncatedSvd } from '../src/linalg/truncatedSvd.js';
 
 /** u·diag(s)·vt keeping the first r singular triplets: [m, n]. */
 function reconstruct(u: Float64Array, s: Float64Array, vt: Float64Array, m: number, n: number, r = s.length): Float64Array {
@@ -222,6 +223,32 @@ test('Eckart–Young: the rank-r truncation leaves Frobenius error² = Σ of the
     }),
     { seed: 5, numRuns: 200 },
   );
+});
+
+test('truncatedSvd keeps the leading k triplets; balancedFactors splits them evenly (UᵀU = VVᵀ = diag(s))', () => {
+  fc.assert(
+    fc.property(matrixArb, fc.nat(), ([m, n, values], kSeed) => {
+      const a = Float64Array.from(values);
+      const full = svd(a, m, n);
+      const k = kSeed % (full.s.length + 1);
+      const top = truncatedSvd(values, m, n, k);
+      assert.equal(top.u.length, m * k);
+      assert.equal(top.vt.length, k * n);
+      assert.equal([...top.s], [...full.s.subarray(0, k)]);
+      assert.equal(frob2(reconstruct(top.u, top.s, top.vt, m, n), reconstruct(full.u, full.s, full.vt, m, n, k)), 0);
+      const { u, v } = balancedFactors(top);
+      const product = matmul(u, v, m, k, n);
+      const scale = frob2(a) + 1e-300;
+      assert.ok(frob2(product, reconstruct(top.u, top.s, top.vt, m, n)) <= 1e-24 * scale);
+      const utu = matmul(transpose(u, m, k), u, k, m, k);
+      const vvt = matmul(v, transpose(v, k, n), k, n, k);
+      const diag = new Float64Array(k * k);
+      for (let i = 0; i < k; i++) diag[i * k + i] = top.s[i]!;
+      assert.ok(frob2(utu, diag) <= 1e-24 * scale && frob2(vvt, diag) <= 1e-24 * scale, `k=${k}`);
+    }),
+    { seed: 6, numRuns: 100 },
+  );
+  assert.throws(() => truncatedSvd(new Float64Array(6), 2, 3, 3), (e: Error) => e.message === 'truncatedSvd: k must be an integer in 0..2 (min(m, n) of 2×3), got 3');
 });
 
 test('zero, identity-like and badly scaled matrices', () => {

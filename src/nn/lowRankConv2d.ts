@@ -1,5 +1,5 @@
 import { convGeometry, div, im2col, linear, matmul, noGrad, reshape, rowsToImage } from '../autograd/index.js';
-import { svd } from '../linalg/svd.js';
+import { balancedFactors, truncatedSvd } from '../linalg/truncatedSvd.js';
 import { Random } from '../tensor/random.js';
 import type { Seed } from '../tensor/create.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -10,7 +10,7 @@ import { checkConvInt, checkImageInput } from './convChecks.js';
 import { uniform_ } from './init.js';
 import type { LowRankSpectralNorm } from './lowRankLinear.js';
 import { Module } from './module.js';
-import { SpectralNorm } from './spectralNorm.js';
+import { SpectralNorm, startAtTopSingularPairs } from './spectralNorm.js';
 
 export interface LowRankConv2dOptions {
   /** Seed of the initialization (a Random is drawn from: u, v, bias, then spectral-norm vectors). */
@@ -149,33 +149,12 @@ export class LowRankConv2d extends Module {
       seed: options.seed ?? 0, stride: conv.stride, padding: conv.padding,
       bias: conv.bias !== null, dtype: conv.weight.dtype, spectralNorm: options.spectralNorm ?? false,
     });
-    const { u: su, s, vt } = svd(Float64Array.from(w.data), out, fanIn);
-    const p = s.length;
-    const ud = layer.u.data, vd = layer.v.data;
-    for (let k = 0; k < rank; k++) {
-      const r = Math.sqrt(Math.max(s[k]!, 0));
-      for (let i = 0; i < out; i++) ud[i * rank + k] = su[i * p + k]! * r;
-      for (let j = 0; j < fanIn; j++) vd[k * fanIn + j] = vt[k * fanIn + j]! * r;
-    }
+    const top = truncatedSvd(w.data, out, fanIn, rank);
+    const { u, v } = balancedFactors(top);
+    layer.u.data.set(u);
+    layer.v.data.set(v);
     if (conv.bias && layer.bias) layer.bias.data.set(conv.bias.data);
-    // Top singular vectors, as LowRankLinear.fromLinear: of U_r·diag(√s) (U_r[:,0], e₀), of diag(√s)·V_rᵀ (e₀, V_r[0,:]).
-    const topLeft = (t: Tensor): void => {
-      for (let i = 0; i < t.size; i++) t.data[i] = su[i * p]!;
-    };
-    const e0 = (t: Tensor): void => {
-      t.data.fill(0);
-      t.data[0] = 1;
-    };
-    if (layer.snU && layer.snV) {
-      topLeft(layer.snU.u);
-      e0(layer.snU.v);
-      e0(layer.snV.u);
-      layer.snV.v.data.set(vt.subarray(0, fanIn));
-    }
-    if (layer.snW) {
-      topLeft(layer.snW.u);
-      layer.snW.v.data.set(vt.subarray(0, fanIn));
-    }
+    startAtTopSingularPairs(top, { snU: layer.snU, snV: layer.snV, snW: layer.snW });
     return layer;
   }
 

@@ -7,8 +7,8 @@ import { checkFeatures, checkSize } from './checks.js';
 import { uniform_ } from './init.js';
 import { Linear } from './linear.js';
 import { Module } from './module.js';
-import { SpectralNorm } from './spectralNorm.js';
-import { svd } from '../linalg/svd.js';
+import { SpectralNorm, startAtTopSingularPairs } from './spectralNorm.js';
+import { balancedFactors, truncatedSvd } from '../linalg/truncatedSvd.js';
 
 /**
  * Spectral normalization of a low-rank layer:
@@ -157,34 +157,12 @@ export class LowRankLinear extends Module {
       dtype: linear.weight.dtype,
       spectralNorm: options.spectralNorm ?? false,
     });
-    const { u: su, s, vt } = svd(Float64Array.from(w.data), out, inp);
-    const p = s.length;
-    const ud = layer.u.data;
-    const vd = layer.v.data;
-    for (let k = 0; k < rank; k++) {
-      const r = Math.sqrt(Math.max(s[k]!, 0));
-      for (let i = 0; i < out; i++) ud[i * rank + k] = su[i * p + k]! * r;
-      for (let j = 0; j < inp; j++) vd[k * inp + j] = vt[k * inp + j]! * r;
-    }
+    const top = truncatedSvd(w.data, out, inp, rank);
+    const { u, v } = balancedFactors(top);
+    layer.u.data.set(u);
+    layer.v.data.set(v);
     if (linear.bias && layer.bias) layer.bias.data.set(linear.bias.data);
-    // Top singular vectors: of U_r·diag(√s) they are (U_r[:,0], e₀), of diag(√s)·V_rᵀ (e₀, V_r[0,:]).
-    const top = (t: Tensor, stride: number, offset: number): void => {
-      for (let i = 0; i < t.size; i++) t.data[i] = su[i * stride + offset]!;
-    };
-    const e0 = (t: Tensor): void => {
-      t.data.fill(0);
-      t.data[0] = 1;
-    };
-    if (layer.snU && layer.snV) {
-      top(layer.snU.u, p, 0);
-      e0(layer.snU.v);
-      e0(layer.snV.u);
-      layer.snV.v.data.set(vt.subarray(0, inp));
-    }
-    if (layer.snW) {
-      top(layer.snW.u, p, 0);
-      layer.snW.v.data.set(vt.subarray(0, inp));
-    }
+    startAtTopSingularPairs(top, { snU: layer.snU, snV: layer.snV, snW: layer.snW });
     return layer;
   }
 

@@ -1,5 +1,6 @@
 import { matmul, mul, reshape } from '../autograd/index.js';
-import { svd } from '../linalg/svd.js';
+import { truncatedSvd } from '../linalg/truncatedSvd.js';
+import { tensor } from '../tensor/create.js';
 import { Tensor } from '../tensor/tensor.js';
 import { FrozenConv, type PretrainedConv } from './frozenConv.js';
 import { LowRankConv2d } from './lowRankConv2d.js';
@@ -24,20 +25,14 @@ export class SigmaConv extends Module {
     const base = new FrozenConv(source);
     const [rows, cols] = base.matrixShape;
     const dtype = base.weight.dtype;
-    const { u, s, vt } = svd(Float64Array.from(base.weight.data), rows, cols);
-    const p = s.length;
+    const p = Math.min(rows, cols);
     const k = source instanceof LowRankConv2d ? Math.min(source.rank, p) : p;
+    const { u, s, vt } = truncatedSvd(base.weight.data, rows, cols, k);
     this.k = k;
-    const uk = Tensor.empty([rows, k], dtype);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < k; j++) uk.data[i * k + j] = u[i * p + j]!;
-    const vk = Tensor.empty([k, cols], dtype);
-    vk.data.set(vt.subarray(0, k * cols));
-    const sk = Tensor.empty([k], dtype);
-    sk.data.set(s.subarray(0, k));
     this.base = this.registerModule('base', base);
-    this.u = this.registerBuffer('u', uk);
-    this.vt = this.registerBuffer('vt', vk);
-    this.sigma = this.registerParameter('sigma', sk);
+    this.u = this.registerBuffer('u', tensor(u, [rows, k], { dtype }));
+    this.vt = this.registerBuffer('vt', tensor(vt, [k, cols], { dtype }));
+    this.sigma = this.registerParameter('sigma', tensor(s, [k], { dtype }));
   }
 
   get label(): string {

@@ -1,5 +1,6 @@
 import { linear, matmul, mul } from '../autograd/index.js';
-import { svd } from '../linalg/svd.js';
+import { truncatedSvd } from '../linalg/truncatedSvd.js';
+import { tensor } from '../tensor/create.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkFeatures } from './checks.js';
 import { FrozenLinear, type PretrainedLinear } from './frozenLinear.js';
@@ -33,19 +34,13 @@ export class SigmaLinear extends Module {
     this.outFeatures = out;
     const w = base.denseWeight();
     const dtype = w.dtype;
-    const { u, s, vt } = svd(Float64Array.from(w.data), out, inp);
-    const p = s.length;
+    const p = Math.min(out, inp);
     const k = source instanceof LowRankLinear ? Math.min(source.rank, p) : p;
+    const { u, s, vt } = truncatedSvd(w.data, out, inp, k);
     this.k = k;
-    const uk = Tensor.empty([out, k], dtype);
-    for (let i = 0; i < out; i++) for (let j = 0; j < k; j++) uk.data[i * k + j] = u[i * p + j]!;
-    const vk = Tensor.empty([k, inp], dtype);
-    vk.data.set(vt.subarray(0, k * inp));
-    const sk = Tensor.empty([k], dtype);
-    sk.data.set(s.subarray(0, k));
-    this.u = this.registerBuffer('u', uk);
-    this.vt = this.registerBuffer('vt', vk);
-    this.sigma = this.registerParameter('sigma', sk);
+    this.u = this.registerBuffer('u', tensor(u, [out, k], { dtype }));
+    this.vt = this.registerBuffer('vt', tensor(vt, [k, inp], { dtype }));
+    this.sigma = this.registerParameter('sigma', tensor(s, [k], { dtype }));
     this.bias = base.bias && this.registerBuffer('bias', base.bias);
   }
 

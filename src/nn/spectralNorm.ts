@@ -74,6 +74,15 @@ export class SpectralNorm {
     return new SpectralNorm(u, v, eps);
   }
 
+  /** Sets u and v (copied, float64 or float32) to a known singular pair, e.g. from an SVD. */
+  startAt(u: ArrayLike<number>, v: ArrayLike<number>): void {
+    if (u.length !== this.rows || v.length !== this.cols) {
+      throw new Error(`SpectralNorm.startAt: vectors of length ${u.length} and ${v.length} for a [${this.rows},${this.cols}] matrix`);
+    }
+    for (let i = 0; i < u.length; i++) this.u.data[i] = u[i]!;
+    for (let i = 0; i < v.length; i++) this.v.data[i] = v[i]!;
+  }
+
   get rows(): number {
     return this.u.size;
   }
@@ -141,4 +150,22 @@ export class SpectralNorm {
     if (training) this.step(w);
     return div(w, this.sigma(w));
   }
+}
+
+/**
+ * Starts a factorized layer's power iterations (of U, of V, of W = U·V; null when unused) at exact singular vectors when U·V is the balanced split
+ * of the truncated SVD `top` (u [m, r], s [r], vt [r, n]; see balancedFactors): W's top pair is (u₁, v₁),
+ * that of U = u·diag(√s) is (u₁, e₀), and that of V = diag(√s)·vt is (e₀, v₁).
+ */
+export function startAtTopSingularPairs(top: { u: Float64Array; s: Float64Array; vt: Float64Array }, sn: { snU: SpectralNorm | null; snV: SpectralNorm | null; snW: SpectralNorm | null }): void {
+  const r = top.s.length;
+  const m = top.u.length / r, n = top.vt.length / r;
+  const u1 = new Float64Array(m);
+  for (let i = 0; i < m; i++) u1[i] = top.u[i * r]!;
+  const v1 = top.vt.subarray(0, n);
+  const e0 = new Float64Array(r);
+  e0[0] = 1;
+  sn.snU?.startAt(u1, e0);
+  sn.snV?.startAt(e0, v1);
+  sn.snW?.startAt(u1, v1);
 }
