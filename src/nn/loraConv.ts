@@ -1,9 +1,8 @@
 import { add, matmul, mul, reshape } from '../autograd/index.js';
-import { Random } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { FrozenConv, type PretrainedConv } from './frozenConv.js';
 import { uniform_ } from './init.js';
-import type { LoraOptions } from './loraLinear.js';
+import { loraSettings, type LoraOptions } from './loraLinear.js';
 import { Module } from './module.js';
 
 /**
@@ -24,21 +23,14 @@ export class LoraConv extends Module {
     super();
     const base = new FrozenConv(source);
     const [rows, cols] = base.matrixShape;
-    const r = options?.rank, bound = Math.min(rows, cols);
-    if (!Number.isInteger(r) || r < 1 || r > bound) {
-      throw new Error(`LoraConv(${base.label}): rank must be an integer in 1..${bound} (min of the kernel matrix's ${rows}×${cols}), got ${r}`);
-    }
-    if (options.seed === undefined) throw new Error('LoraConv: options.seed is required (a number or a Random)');
-    const alpha = options.alpha ?? r;
-    if (!(alpha > 0) || !Number.isFinite(alpha)) throw new Error(`LoraConv: alpha must be a positive number, got ${alpha}`);
-    this.rank = r;
-    this.scale = alpha / r;
+    const { rank, scale, rng } = loraSettings(`LoraConv(${base.label})`, options, Math.min(rows, cols), `min of the kernel matrix's ${rows}×${cols}`);
+    this.rank = rank;
+    this.scale = scale;
     this.base = this.registerModule('base', base);
     const dtype = base.weight.dtype;
-    const rng = typeof options.seed === 'number' ? new Random(options.seed) : options.seed;
     const b1 = 1 / Math.sqrt(cols);
-    this.loraA = this.registerParameter('lora_a', uniform_(Tensor.empty([r, cols], dtype), rng, -b1, b1));
-    this.loraB = this.registerParameter('lora_b', Tensor.empty([rows, r], dtype));
+    this.loraA = this.registerParameter('lora_a', uniform_(Tensor.empty([rank, cols], dtype), rng, -b1, b1));
+    this.loraB = this.registerParameter('lora_b', Tensor.empty([rows, rank], dtype));
   }
 
   get label(): string {

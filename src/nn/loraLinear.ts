@@ -17,6 +17,20 @@ export interface LoraOptions {
 }
 
 /**
+ * Checks LoRA options for a layer `label` whose rank bound is `bound` (`why` says where it comes from);
+ * returns the rank r, the scale α/r and A's generator.
+ */
+export function loraSettings(label: string, options: LoraOptions, bound: number, why: string): { rank: number; scale: number; rng: Random } {
+  const r = options?.rank;
+  if (!Number.isInteger(r) || r < 1 || r > bound) throw new Error(`${label}: rank must be an integer in 1..${bound} (${why}), got ${r}`);
+  const kind = label.slice(0, label.indexOf('('));
+  if (options.seed === undefined) throw new Error(`${kind}: options.seed is required (a number or a Random)`);
+  const alpha = options.alpha ?? r;
+  if (!(alpha > 0) || !Number.isFinite(alpha)) throw new Error(`${kind}: alpha must be a positive number, got ${alpha}`);
+  return { rank: r, scale: alpha / r, rng: typeof options.seed === 'number' ? new Random(options.seed) : options.seed };
+}
+
+/**
  * LoRA (Hu et al. 2021) on a pretrained layer: y = base(x) + (α/r)·(x·Aᵀ)·Bᵀ, with the source layer
  * frozen (child `base`, a FrozenLinear) and only ΔW = B·A trainable.
  * x: [..., in] → [..., out]; lora_a: A [r, in] from U(−1/√in, 1/√in), lora_b: B [out, r] = 0, so at
@@ -35,24 +49,17 @@ export class LoraLinear extends Module {
   constructor(source: PretrainedLinear, options: LoraOptions) {
     super();
     const base = new FrozenLinear(source);
-    const bound = Math.min(base.inFeatures, base.outFeatures);
-    const r = options?.rank;
-    if (!Number.isInteger(r) || r < 1 || r > bound) {
-      throw new Error(`LoraLinear(${base.inFeatures}→${base.outFeatures}): rank must be an integer in 1..${bound} (min(in, out)), got ${r}`);
-    }
-    if (options.seed === undefined) throw new Error('LoraLinear: options.seed is required (a number or a Random)');
-    const alpha = options.alpha ?? r;
-    if (!(alpha > 0) || !Number.isFinite(alpha)) throw new Error(`LoraLinear: alpha must be a positive number, got ${alpha}`);
+    const label = `LoraLinear(${base.inFeatures}→${base.outFeatures})`;
+    const { rank, scale, rng } = loraSettings(label, options, Math.min(base.inFeatures, base.outFeatures), 'min(in, out)');
     this.inFeatures = base.inFeatures;
     this.outFeatures = base.outFeatures;
-    this.rank = r;
-    this.scale = alpha / r;
+    this.rank = rank;
+    this.scale = scale;
     this.base = this.registerModule('base', base);
     const dtype = source.bias?.dtype ?? base.denseWeight().dtype;
-    const rng = typeof options.seed === 'number' ? new Random(options.seed) : options.seed;
     const bound1 = 1 / Math.sqrt(this.inFeatures);
-    this.loraA = this.registerParameter('lora_a', uniform_(Tensor.empty([r, this.inFeatures], dtype), rng, -bound1, bound1));
-    this.loraB = this.registerParameter('lora_b', Tensor.empty([this.outFeatures, r], dtype));
+    this.loraA = this.registerParameter('lora_a', uniform_(Tensor.empty([rank, this.inFeatures], dtype), rng, -bound1, bound1));
+    this.loraB = this.registerParameter('lora_b', Tensor.empty([this.outFeatures, rank], dtype));
   }
 
   get label(): string {
