@@ -1,8 +1,7 @@
-import { STAGE, STAGE_A, STAGE_B, getArena } from './arena.js';
+import { PAGES, STAGE, STAGE_A, STAGE_B, getArena } from './arena.js';
 import { addRowVectorFunction, leakyReluBackwardFunction, leakyReluFunction } from './elementwiseKernel.js';
 import { adamFunction } from './adamKernel.js';
 import { assembleModule } from './module.js';
-import { PAGES } from './arena.js';
 
 interface ElementwiseKernels {
   leakyRelu: (src: number, dst: number, bytes: number, slope: number) => void;
