@@ -15,11 +15,10 @@ function rotl(x: number, k: number): number {
 }
 
 export class Random {
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
-  private spare: number | null = null;
+  // An Int32Array keeps the state words unboxed: as object fields, words ≥ 2^31 would become heap numbers.
+  private readonly s = new Int32Array(4);
+  private spare = 0;
+  private hasSpare = false;
 
   /** seed: any safe integer. */
   constructor(seed: number) {
@@ -33,23 +32,27 @@ export class Random {
       z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
       return (z ^ (z >>> 15)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
+    const st = this.s;
+    for (let i = 0; i < 4; i++) st[i] = next();
+    if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1; // the all-zero state is a fixed point
   }
 
   /** Next 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
+    const st = this.s;
+    let s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    st[0] = s0;
+    st[1] = s1;
+    st[2] = s2;
+    st[3] = s3;
     return result;
   }
 
@@ -70,16 +73,16 @@ export class Random {
    * The tails are not truncated beyond what 53-bit uniforms imply (|z| up to about 8.6).
    */
   normal(): number {
-    if (this.spare !== null) {
-      const z = this.spare;
-      this.spare = null;
-      return z;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     const u1 = 1 - this.uniform();
     const u2 = this.uniform();
     const r = Math.sqrt(-2 * Math.log(u1));
     const theta = 2 * Math.PI * u2;
     this.spare = r * Math.sin(theta);
+    this.hasSpare = true;
     return r * Math.cos(theta);
   }
 
@@ -108,7 +111,8 @@ export class Random {
 
   /** A copy of the full state, for checkpoints. */
   getState(): RandomState {
-    return { s: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spareNormal: this.spare };
+    const st = this.s;
+    return { s: [st[0]! >>> 0, st[1]! >>> 0, st[2]! >>> 0, st[3]! >>> 0], spareNormal: this.hasSpare ? this.spare : null };
   }
 
   setState(state: RandomState): void {
@@ -117,11 +121,9 @@ export class Random {
       if (!Number.isInteger(w) || w < 0 || w > 4294967295) throw new Error(`Random.setState: state words must be 32-bit unsigned integers, got ${w}`);
     }
     if ((a | b | c | d) === 0) throw new Error('Random.setState: the all-zero state is invalid for xoshiro128**');
-    this.s0 = a | 0;
-    this.s1 = b | 0;
-    this.s2 = c | 0;
-    this.s3 = d | 0;
-    this.spare = state.spareNormal;
+    this.s.set([a, b, c, d]);
+    this.hasSpare = state.spareNormal !== null;
+    this.spare = state.spareNormal ?? 0;
   }
 
   /** An independent generator derived from this one (consumes four draws). */
