@@ -58,6 +58,8 @@ test('utility: TSTR on shuffled labels is near chance, on real-like rows near TR
   const [lb] = utilityFigures({ d: 3, numClasses: 3, train, heldOut: held, synthetic: bad, classifiers: ['logistic'], ...opts });
   assert.ok(lb!.tstr.mean < 0.6, JSON.stringify(lb));
   assert.equal(meanSd([1, 2, 3]), { mean: 2, sd: 1 });
+  // Equal values (three classifier seeds that agree): sd exactly 0, not rounding noise.
+  assert.equal(meanSd([0.92, 0.92, 0.92]), { mean: 0.92, sd: 0 });
 });
 
 test('classifier input errors name the argument', () => {

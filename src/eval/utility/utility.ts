@@ -60,10 +60,11 @@ export function utilityFigures(input: UtilityInput): ClassifierUtility[] {
   });
 }
 
-/** Mean and sample sd (0 for one value). */
+/** Mean and sample sd (0 for one value, and exactly 0 with that value as the mean when all are equal). */
 export function meanSd(values: readonly number[]): MeanSd {
   const n = values.length;
   if (n === 0) throw new Error('meanSd: need at least one value');
+  if (values.every((v) => v === values[0])) return { mean: values[0]!, sd: 0 };
   let mean = 0;
   for (const v of values) mean += v / n;
   let s2 = 0;
