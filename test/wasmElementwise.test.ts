@@ -80,4 +80,17 @@ test("Adam without weight decay: WebAssembly bytes = JS bytes over several steps
     sameBytes(out.js.v, out.wasm.v, `Adam v n=${n}`);
   }), { ...FC, numRuns: 12 });
 });
+
+test('Adam with L2 weight decay and AdamW: WebAssembly bytes = the general JS loop', () => {
+  fc.assert(fc.property(fc.integer({ min: 256, max: 1500 }), fc.integer(), fc.boolean(), (n, seed, decoupled) => {
+    const h: AdamHyperparameters = { lr: 3e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: decoupled ? 0.01 : 1e-4, amsgrad: false };
+    const out = bothKernels(() => {
+      const theta = values(n, seed, false), m = new Float32Array(n), v = new Float32Array(n);
+      for (let t = 1; t <= 3; t++) adamUpdate(theta, values(n, seed + t, false), m, v, null, t, h, decoupled);
+      return { theta, m, v };
+    });
+    sameBytes(out.js.theta, out.wasm.theta, `θ n=${n} decoupled=${decoupled}`);
+    sameBytes(out.js.m, out.wasm.m, `m n=${n} decoupled=${decoupled}`);
+  }), { ...FC, numRuns: 10 });
+});
 test.run();

@@ -50,13 +50,21 @@ function adamUpdate32(
   const wd = r(weightDecay), e = r(eps), c = r(bc2Sqrt), s = r(-stepSize), decay = r(1 - lr * weightDecay);
   const coupled = !decoupled && weightDecay !== 0;
   const n = theta.length;
+  if (vMax === null && wasmKernelsOn && n >= WASM_MIN_PARAMS) {
+    // Weight decay first, rounded as in the general loop below (AdamW: θ ← θ·(1 − lr·λ); Adam: g ← g + λ·θ),
+    // then the WebAssembly kernel, which performs the general loop's remaining operations in its order.
+    let g = grad;
+    if (decoupled && weightDecay !== 0) for (let i = 0; i < n; i++) theta[i] = Math.fround(theta[i]! * decay);
+    else if (coupled) {
+      g = new Float32Array(n);
+      for (let i = 0; i < n; i++) g[i] = Math.fround(grad[i]! + wd * theta[i]!);
+    }
+    adamWasm(theta, g, m, v, n, { b1, a1, b2, a2, c, e, s });
+    return;
+  }
   if (!coupled && vMax === null && (!decoupled || weightDecay === 0)) {
     // The common case (no weight decay, no AMSGrad) without its per-element tests: the same
     // operations in the same order as the general loop below (and as the WebAssembly kernel).
-    if (wasmKernelsOn && n >= WASM_MIN_PARAMS) {
-      adamWasm(theta, grad, m, v, n, { b1, a1, b2, a2, c, e, s });
-      return;
-    }
     for (let i = 0; i < n; i++) {
       const g = grad[i]!;
       const mi = Math.fround(Math.fround(m[i]! * b1) + a1 * g);
