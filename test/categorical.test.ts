@@ -49,7 +49,7 @@ test('parseCsv: bad categorical tables name the row, the column and the value', 
   throws('a,b\n1,2\n', /mixed\.csv: column 'b' is the label column; it cannot also be categorical/, { labelColumn: 'b', categorical: ['b'] });
   throws('a,b\n1,2\n', /categorical column 5 is out of range for 2 columns/, { categorical: [5] });
   const many = ['a,id', ...Array.from({ length: MAX_CATEGORIES + 3 }, (_, i) => `${i},u${i}`)].join('\n');
-  throws(many, new RegExp(`^mixed\\.csv: row ${MAX_CATEGORIES + 2}, column 'id': 'u${MAX_CATEGORIES}' is the ${MAX_CATEGORIES + 1}st distinct value; a categorical column may have at most ${MAX_CATEGORIES}`));
+  throws(many, new RegExp(`^mixed\\.csv: row ${MAX_CATEGORIES + 2}, column 'id': 'u${MAX_CATEGORIES}' is the ${MAX_CATEGORIES + 1}th distinct value; a categorical column may have at most ${MAX_CATEGORIES}`));
 });
 
 function softmaxRef(x: Tensor, tau: number): Tensor {

@@ -62,6 +62,14 @@ test("header 'auto': text label in the first row is data, text above numbers is 
   const forced = parseCsv('1,2\n3,4\n', { source: src, header: true });
   assert.equal(forced.columns, ['1', '2']);
   assert.is(forced.rows, 1);
+  // A categorical column without a header: its first value recurs below, so the first row is data.
+  const categories = parseCsv('red,1.5\nblue,2\nred,3\n', { source: src });
+  assert.is(categories.rows, 3);
+  assert.equal(categories.columns, ['col1', 'col2']);
+  // The same column under a name that never recurs: a header.
+  const named = parseCsv('colour,size\nred,1.5\nblue,2\nred,3\n', { source: src });
+  assert.is(named.rows, 3);
+  assert.equal(named.columns, ['colour', 'size']);
 });
 
 test('the digits file shipped in shared data parses as 1797 x 64 with 10 classes', async () => {

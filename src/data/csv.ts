@@ -55,8 +55,8 @@ function isNumber(field: string): boolean {
 /**
  * Parses CSV text. Fields are trimmed; quoted fields may hold commas, newlines and "" for a quote.
  * Blank lines are skipped; CRLF, LF and CR line ends and a leading byte-order mark are accepted.
- * With header 'auto', the first row is a header when one of its fields is not a number where the row
- * below has a number (or, for a feature column, is not a number at all).
+ * With header 'auto', the first row is a header when one of its fields is text above a number, or, in a
+ * feature column, text that never appears again in its column (see looksLikeHeader).
  * Throws an Error naming the source, the 1-based line number and the column for any bad cell, including
  * finite values beyond ±3.4028235e38, which float32 (the training dtype) cannot hold.
  */
@@ -73,7 +73,7 @@ export function parseCsv(text: string, opts: CsvOptions): CsvTable {
     header = true;
   }
   const labelIdx = typeof opts.labelColumn === 'number' ? resolveIndex(opts.labelColumn, ncols, src) : -1;
-  if (header === 'auto') header = looksLikeHeader(first.fields, records[1]?.fields, labelIdx);
+  if (header === 'auto') header = looksLikeHeader(first.fields, records.slice(1), labelIdx);
 
   const names = header ? first.fields : Array.from({ length: ncols }, (_, c) => `col${c + 1}`);
   const body = header ? records.slice(1) : records;
@@ -154,7 +154,7 @@ function readCategories(body: CsvRecord[], c: number, where: (line: number) => s
     if (f === '') throw new Error(`${where(rec.line)}: empty cell, expected a category`);
     seen.add(f);
     if (seen.size > MAX_CATEGORIES) {
-      throw new Error(`${where(rec.line)}: '${f}' is the ${MAX_CATEGORIES + 1}st distinct value; a categorical column may have at most ${MAX_CATEGORIES} (an identifier or free text cannot be learned as categories)`);
+      throw new Error(`${where(rec.line)}: '${f}' is the ${MAX_CATEGORIES + 1}th distinct value; a categorical column may have at most ${MAX_CATEGORIES} (an identifier or free text cannot be learned as categories)`);
     }
   }
   const { labels, labelNames } = encodeLabels(body.map((rec) => rec.fields[c]!));
@@ -170,12 +170,17 @@ function resolveIndex(index: number, ncols: number, src: string): number {
   return i;
 }
 
-function looksLikeHeader(row: string[], next: string[] | undefined, labelIdx: number): boolean {
+/**
+ * A text cell is evidence of a header when the cell below it is a number (a named number column), or, in a
+ * feature column, when its text never appears again in the column (a name, not a category). A text label above
+ * a text label is data: a class may occur once. A single-row file has a header when any cell is text.
+ */
+function looksLikeHeader(row: string[], rest: CsvRecord[], labelIdx: number): boolean {
   for (let c = 0; c < row.length; c++) {
-    if (isNumber(row[c]!)) continue;
-    // A text label in the first data row is not a header; a text label above a numeric one is.
-    if (c !== labelIdx) return true;
-    if (next === undefined || isNumber(next[c] ?? '')) return true;
+    const cell = row[c]!;
+    if (isNumber(cell)) continue;
+    if (rest.length === 0 || isNumber(rest[0]!.fields[c] ?? '')) return true;
+    if (c !== labelIdx && !rest.some((rec) => rec.fields[c] === cell)) return true;
   }
   return false;
 }
