@@ -58,6 +58,9 @@ test('ksStatistic: the largest gap between the empirical CDFs, ties stepped over
   // F − G at 1: 1/2 − 0; at 2: 1 − 1/3; at 3, 4: 1 − 2/3, 1 − 1.
   assert.ok(Math.abs(ksStatistic([1, 2], [2, 3, 4]) - 2 / 3) < 1e-15);
   assert.is(ksStatistic([0, 0, 1, 1], [0, 1]), 0);
+  // A NaN used to stall the merge loop forever; now it is refused by name.
+  assert.throws(() => ksStatistic([1, NaN], [1, 2]), /ksStatistic: u must hold finite numbers, got NaN/);
+  assert.throws(() => ksStatistic([1, 2], [-Infinity, 2]), /ksStatistic: v must hold finite numbers, got -Infinity/);
 });
 
 test('marginalFidelity: KS per number column and total variation of category shares per one-hot block', () => {
