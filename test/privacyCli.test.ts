@@ -39,6 +39,9 @@ test('DP refuses what it cannot cover, and DP flags without a budget', async () 
   const clip = await lrgan('train', ...IRIS, '--steps', '5', '--dp-clip', '2', '--out', join(dir, 'clip'));
   assert.is(clip.code, 2);
   assert.match(clip.stderr, /--dp-clip applies to a private run: add --dp-epsilon EPS or --dp-noise SIGMA/);
+  const quantile = await lrgan('train', ...IRIS, '--steps', '5', '--dp-noise', '1', '--normalize', 'quantile', '--out', join(dir, 'q'));
+  assert.is(quantile.code, 2);
+  assert.match(quantile.stderr, /--normalize quantile stores every distinct training value .* a private run needs --normalize minmax/);
 });
 
 test.run();

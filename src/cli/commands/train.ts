@@ -212,6 +212,9 @@ function runSpecFromFlags(f: ParsedFlags): RunSpec {
   if (f.has('held-out')) spec.heldOut = f.number('held-out')!;
   if (f.has('categorical')) spec.categorical = parseCategorical(f.string('categorical')!);
   const normalize = normalizeFlag(f);
+  if (normalize === 'quantile' && (f.given.has('dp-epsilon') || f.given.has('dp-noise'))) {
+    throw new UsageError('--normalize quantile stores every distinct training value of each column in the checkpoint, outside the DP guarantee; a private run needs --normalize minmax', 'train');
+  }
   if (normalize !== 'minmax') spec.normalize = normalize;
   if (f.has('image-size')) spec.imageSize = imageSizeFor(spec.data, f.string('image-size')!, 'train');
   return spec;
