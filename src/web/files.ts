@@ -12,6 +12,11 @@ export async function rowsFromFiles(files: File[]): Promise<DataSource & { kind:
   if (csv.length > 0) {
     if (files.length > 1) throw new Error(`drop: expected one .csv file or only .png files, got ${files.length} files`);
     const table = parseCsv(await files[0]!.text(), { source: files[0]!.name });
+    // The page trains on number columns only: a text column would reach it as category codes.
+    const text = table.categories.findIndex((c) => c !== null);
+    if (text >= 0) {
+      throw new Error(`drop: ${files[0]!.name}: column '${table.columns[text]}' holds text (categories ${table.categories[text]!.slice(0, 3).join(', ')}, …); the page trains on number columns only, use the lrgan command for tables with categories or labels`);
+    }
     return { kind: 'rows', name: files[0]!.name.replace(/\.csv$/i, ''), x: table.data, dim: table.cols };
   }
   const pngs = files.filter((f) => /\.png$/i.test(f.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
