@@ -39,6 +39,10 @@ test('oneHotEncode: number columns keep their value, each categorical column bec
   assert.equal(decoded, ['north/2', 'south/1', 'north/3', 'east/2']);
   assert.equal(checkTableLayout(JSON.parse(JSON.stringify(layout)), 7, 'ckpt'), layout);
   assert.throws(() => checkTableLayout(layout, 8, 'ckpt'), /ckpt: bad table layout: dim 7 differs from the data's 8 columns/);
+  // A code past the block would spill into the next column's block: refused with its row and column.
+  const bad = Float64Array.from(t.data);
+  bad[1 * t.cols + 1] = 3;
+  assert.throws(() => oneHotEncode(bad, t.rows, t.cols, t.columns, t.categories), /oneHotEncode: row 1, column 'city': category code must be an integer in 0\.\.2, got 3/);
 });
 
 test('parseCsv: bad categorical tables name the row, the column and the value', () => {

@@ -4,8 +4,10 @@
  * generator evenly spread, and the inverse maps the generator's output back through the same knots.
  *   knots v_1 < … < v_m (the column's distinct training values), u_k = (midrank(v_k) − 1)/(n − 1),
  *   y_k = lo + u_k·(hi − lo); between knots both directions interpolate linearly, beyond them they clamp.
- * So a training value comes back exactly, samples stay within the training range, and a value tied
- * by many rows (e.g. the minimum of a zero-inflated column) owns the interval of its ranks.
+ * So a training value comes back exactly (when the column has at most MAX_KNOTS distinct values) and
+ * samples stay within the training range. A value tied by many rows (the zeros of a zero-inflated column)
+ * is one knot at its midrank: the generator must hit that point to write it, and nearby outputs come back
+ * as values between it and its neighbouring knots.
  * Passthrough columns (one-hot blocks) are left as they are. Browser-safe.
  */
 

@@ -55,7 +55,12 @@ export function oneHotEncode(codes: Float64Array, rows: number, cols: number, na
       const f = fields[j]!;
       const v = codes[r * cols + j]!;
       if (f.kind === 'number') x[r * dim + f.at] = v;
-      else x[r * dim + f.at + v] = 1;
+      else {
+        if (!Number.isInteger(v) || v < 0 || v >= f.categories.length) {
+          throw new Error(`oneHotEncode: row ${r}, column '${f.name}': category code must be an integer in 0..${f.categories.length - 1}, got ${v}`);
+        }
+        x[r * dim + f.at + v] = 1;
+      }
     }
   }
   return { x, layout: { fields, dim } };
