@@ -3,6 +3,7 @@
  * one column of x, a categorical column a one-hot block of as many columns as it has categories.
  * Browser-safe.
  */
+import type { OneHotBlock } from '../nn/tableOutput.js';
 
 export type TableField =
   | { name: string; kind: 'number'; at: number }
@@ -15,15 +16,9 @@ export interface TableLayout {
   dim: number;
 }
 
-/** A one-hot block of the encoded rows: columns offset .. offset + size − 1. */
-export interface CategoryBlock {
-  offset: number;
-  size: number;
-}
-
 /** The one-hot blocks of a layout, in column order. */
-export function categoryBlocks(layout: TableLayout): CategoryBlock[] {
-  const blocks: CategoryBlock[] = [];
+export function categoryBlocks(layout: TableLayout): OneHotBlock[] {
+  const blocks: OneHotBlock[] = [];
   for (const f of layout.fields) if (f.kind === 'category') blocks.push({ offset: f.at, size: f.categories.length });
   return blocks;
 }
