@@ -1,26 +1,15 @@
 // `lrgan train` → `sample` / `eval` / `--resume` on a table with categorical columns and --normalize quantile (issue 16).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { lrgan } from './helpers/runCli.js';
 import { loadCheckpointFile, runExtra, runScaler } from '../src/cli/runCheckpoint.js';
 import { QuantileScaler } from '../src/data/quantileScaler.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'src/cli/main.ts');
 const dir = mkdtempSync(join(tmpdir(), 'lrgan-categorical-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
-
-function lrgan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
-    });
-  });
-}
 
 const TINY = ['--n', '40', '--hidden', '16', '--rank', 'full', '--eval-samples', '200', '--checkpoint-every', '5'];
 const CITIES = ['north', 'south', 'east, upper'];

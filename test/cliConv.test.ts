@@ -1,28 +1,15 @@
 // `lrgan train --arch conv`: the convolutional networks from the command line, on 8×8 digits to stay cheap.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { lrgan } from './helpers/runCli.js';
 import { parseFlags } from '../src/cli/args.js';
 import { MLP_DEFAULT_STEPS, TRAIN_COMMAND, stepsOf } from '../src/cli/commands/trainFlags.js';
 import { CONV_DEFAULT_STEPS, defaultConfig, defaultConvConfig } from '../src/index.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'src/cli/main.ts');
 const dir = mkdtempSync(join(tmpdir(), 'lrgan-cliconv-'));
-
-interface Result { code: number; stdout: string; stderr: string }
-
-function lrgan(...args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
-    });
-  });
-}
 
 const CONV = ['--data', 'digits', '--n', '50', '--arch', 'conv', '--batch', '8', '--eval-samples', '100'];
 
