@@ -74,7 +74,9 @@ export function trainClassifier(kind: ClassifierKind, x: Float64Array, labels: I
   const opt = new Adam(net.parameters(), { lr: opts.lr ?? 1e-2, weightDecay: opts.weightDecay ?? 1e-4 });
   const order = rng.fork();
   const b = Math.min(batchSize, n);
+  const standardized = standardize(x, mean, scale);
   const xb = Tensor.empty([b, d]);
+  const batchRows = xb.data;
   const yb = new Int32Array(b);
   let perm = order.permutation(n);
   let next = 0;
@@ -85,7 +87,7 @@ export function trainClassifier(kind: ClassifierKind, x: Float64Array, labels: I
         next = 0;
       }
       const i = perm[next++]!;
-      for (let j = 0; j < d; j++) xb.data[r * d + j] = (x[i * d + j]! - mean[j]!) * scale[j]!;
+      batchRows.set(standardized.subarray(i * d, (i + 1) * d), r * d);
       yb[r] = labels[i]!;
     }
     opt.zeroGrad();
@@ -97,7 +99,7 @@ export function trainClassifier(kind: ClassifierKind, x: Float64Array, labels: I
     if (rows.length % d !== 0) throw new Error(`${kind} classifier: x has ${rows.length} entries, not a multiple of d = ${d}`);
     const m = rows.length / d;
     const t = Tensor.empty([m, d]);
-    for (let i = 0; i < m; i++) for (let j = 0; j < d; j++) t.data[i * d + j] = (rows[i * d + j]! - mean[j]!) * scale[j]!;
+    t.data.set(standardize(rows, mean, scale));
     const logits = noGrad(() => net.forward(t)).data;
     const out = new Int32Array(m);
     for (let i = 0; i < m; i++) {
@@ -118,6 +120,14 @@ export function trainClassifier(kind: ClassifierKind, x: Float64Array, labels: I
       return right / p.length;
     },
   };
+}
+
+/** (x − mean) · scale per column, for rows x: [m, d] row-major, in float32 as the network computes. */
+function standardize(x: Float64Array, mean: Float64Array, scale: Float64Array): Float32Array {
+  const d = mean.length;
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i += d) for (let j = 0; j < d; j++) out[i + j] = (x[i + j]! - mean[j]!) * scale[j]!;
+  return out;
 }
 
 /** Per column: mean and 1/std (population std; 1 where the std is 0). */
