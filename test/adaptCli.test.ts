@@ -13,7 +13,7 @@ import { sampleCommand } from '../src/cli/commands/sample.js';
 import { trainCommand } from '../src/cli/commands/train.js';
 import { decodeSafetensors } from '../src/nn/safetensors.js';
 import { sha256Hex } from '../src/node/fileHash.js';
-import { parseClassList } from '../src/cli/commands/adapt.js';
+import { parseClassList } from '../src/cli/classesFlag.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { selectClasses } from '../src/data/selectClasses.js';
 
@@ -77,6 +77,19 @@ test('--classes reads lists and ranges', () => {
   assert.equal(parseClassList('5-9', 'adapt'), [5, 6, 7, 8, 9]);
   assert.equal(parseClassList('0-1,7', 'adapt'), [0, 1, 7]);
   assert.throws(() => parseClassList('a', 'adapt'), /--classes: expected class indices/);
+});
+
+test('train --classes trains on those classes only (a transfer source) and --resume keeps them', async () => {
+  const run = join(dir, 'digits04');
+  const t = await lrgan('train', '--data', 'digits', '--classes', '0-4', '--n', '20', '--hidden', '16,16', '--eval-samples', '300', '--steps', '4', '--out', run);
+  assert.is(t.code, 0, t.err);
+  const m = JSON.parse(readFileSync(join(run, 'metrics.json'), 'utf8')) as { metrics: { classes: { numClasses: number; names: string[] } } };
+  assert.is(m.metrics.classes.numClasses, 5);
+  assert.equal(m.metrics.classes.names, ['0', '1', '2', '3', '4']);
+  assert.is((await lrgan('train', '--out', run, '--steps', '8', '--resume', '--classes', '0-4')).code, 0);
+  const other = await lrgan('train', '--out', run, '--steps', '12', '--resume', '--classes', '5-9');
+  assert.is(other.code, 2);
+  assert.match(other.err, /--classes 5,6,7,8,9 differs from the checkpoint's \(0,1,2,3,4\)/);
 });
 
 test('selectClasses keeps the listed classes, renumbered in the order given, and names what is wrong', () => {

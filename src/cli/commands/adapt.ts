@@ -25,6 +25,7 @@ import { ProgressBar, formatDuration } from '../progress.js';
 import { formatReport } from '../report.js';
 import { makeExtra, runExtra, runScaler } from '../runCheckpoint.js';
 import { imageSizeFor } from '../imageSizeFlag.js';
+import { parseClassList } from '../classesFlag.js';
 import { type RunSpec, normalizeDataSpec, parseLabelColumn, prepareData } from '../runData.js';
 import { EVAL_SEED, evaluateRun } from '../runEvaluation.js';
 
@@ -45,7 +46,7 @@ const SPEC: CommandSpec = {
     "metrics.json and config.json; 'lrgan sample' and 'lrgan eval' take the adapter as --checkpoint.",
   flags: [
     { name: 'from', kind: 'string', meta: 'PATH', required: true, group: 'Data', help: 'the source: checkpoint.safetensors of a run of lrgan train' },
-    { name: 'data', kind: 'string', meta: 'SPEC', required: true, group: 'Data', help: 'the target: digits, ring8, grid25, a .csv/.csv.gz file or a folder of PNGs, with as many columns as the source' },
+    { name: 'data', kind: 'string', meta: 'SPEC', required: true, group: 'Data', help: 'the target: digits, mnist, fashion, ring8, grid25, a .csv/.csv.gz file or a folder of PNGs, with as many columns as the source' },
     { name: 'classes', kind: 'string', meta: 'LIST', group: 'Data', help: 'only these classes of a labelled target (label indices, e.g. 5,6,7,8,9 or 5-9)' },
     { name: 'label-column', kind: 'string', meta: 'COL', group: 'Data', help: 'CSV: class-label column, 0-based index (-1 = last) or header name' },
     { name: 'image-size', kind: 'string', meta: 'HxW', group: 'Data', help: "a folder of PNGs: resize every image to this size (28 or 28x28), e.g. the source run's" },
@@ -64,20 +65,6 @@ const SPEC: CommandSpec = {
     'lrgan sample --checkpoint runs/digits59-lora2/adapter.safetensors --count 100 --out adapted.png',
   ],
 };
-
-/** '5,6,7' or '5-9' or '0-2,7' → class indices. */
-export function parseClassList(text: string, command: string): number[] {
-  const out: number[] = [];
-  for (const part of text.split(',')) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
-    if (m === null) throw new UsageError(`--classes: expected class indices like 5,6,7 or 5-9, got '${text}'`, command);
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (hi < lo) throw new UsageError(`--classes: range ${part} runs backwards`, command);
-    for (let c = lo; c <= hi; c++) out.push(c);
-  }
-  return out;
-}
 
 /** The source's settings with the adaptation's seed, length and learning rates. */
 function adaptConfig(source: GanConfig, f: ParsedFlags): GanConfig {

@@ -24,6 +24,7 @@ import { loadCheckpointFile, makeExtra, runExtra, runScaler } from '../runCheckp
 import { HISTORY_FILE, HistoryFile, readRunHistory } from '../runHistory.js';
 import { StopSignal } from '../stopSignal.js';
 import { type PreparedData, type RunSpec, normalizeDataSpec, parseLabelColumn, prepareData, scaledZero } from '../runData.js';
+import { parseClassList } from '../classesFlag.js';
 import { EVAL_SEED, evaluateRun, evaluationProgress } from '../runEvaluation.js';
 import { CONFIG_FLAGS, type DataShape, RUN_FLAGS, TRAIN_COMMAND, applyConfigFlags, configFromFlags, defaultOutDir, stepsOf } from './trainFlags.js';
 
@@ -206,10 +207,11 @@ function normalizeFlag(f: ParsedFlags): Normalization {
 
 function runSpecFromFlags(f: ParsedFlags): RunSpec {
   const data = f.string('data');
-  if (data === undefined) throw new UsageError('--data is required (ring8, grid25, digits, a CSV file or a folder of PNGs)', 'train');
+  if (data === undefined) throw new UsageError('--data is required (ring8, grid25, digits, mnist, fashion, a CSV file or a folder of PNGs)', 'train');
   const spec: RunSpec = { data: normalizeDataSpec(data), n: f.number('n')!, seed: f.number('seed')! };
   if (f.has('label-column')) spec.labelColumn = parseLabelColumn(f.string('label-column')!);
   if (f.has('held-out')) spec.heldOut = f.number('held-out')!;
+  if (f.has('classes')) spec.classes = parseClassList(f.string('classes')!, 'train');
   if (f.has('categorical')) spec.categorical = parseCategorical(f.string('categorical')!);
   const normalize = normalizeFlag(f);
   if (normalize === 'quantile' && (f.given.has('dp-epsilon') || f.given.has('dp-noise'))) {
@@ -297,6 +299,7 @@ function checkSameRun(f: ParsedFlags, run: RunSpec): void {
     seed: [f.number('seed'), run.seed],
     'held-out': [f.number('held-out'), run.heldOut],
     'label-column': [f.has('label-column') ? parseLabelColumn(f.string('label-column')!) : undefined, run.labelColumn],
+    classes: [f.has('classes') ? parseClassList(f.string('classes')!, 'train').join(',') : undefined, run.classes?.join(',')],
     categorical: [f.has('categorical') ? JSON.stringify(parseCategorical(f.string('categorical')!)) : undefined, run.categorical === undefined ? undefined : JSON.stringify(run.categorical)],
     normalize: [normalizeFlag(f), run.normalize ?? 'minmax'],
     'image-size': [f.has('image-size') ? sizeText(parseImageSize(f.string('image-size')!, 'train')) : undefined, run.imageSize === undefined ? undefined : sizeText(run.imageSize)],

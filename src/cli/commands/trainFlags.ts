@@ -24,10 +24,11 @@ const SETTING_ROWS = SETTINGS.filter((s): s is Setting & { flag: string } => s.f
 export const MLP_DEFAULT_STEPS = 3000;
 
 export const TRAIN_FLAGS: readonly FlagSpec[] = [
-  { name: 'data', kind: 'string', meta: 'SPEC', group: 'Data', defaultText: 'none, required unless --resume', help: 'ring8, grid25, digits, a .csv/.csv.gz file or a folder of PNG images' },
+  { name: 'data', kind: 'string', meta: 'SPEC', group: 'Data', defaultText: 'none, required unless --resume', help: 'ring8, grid25, digits, mnist, fashion, a .csv/.csv.gz file or a folder of PNG images' },
   { name: 'n', kind: 'positiveInt', meta: 'N', default: 100, group: 'Data', help: 'training examples (the few shots); the rest of the data is held out for evaluation' },
   { name: 'held-out', kind: 'positiveInt', meta: 'N', defaultText: 'min(rest, max(n, 500))', group: 'Data', help: 'held-out examples for the metrics' },
   { name: 'label-column', kind: 'string', meta: 'COL', group: 'Data', help: 'CSV: class-label column, 0-based index (-1 = last) or header name; excluded from the features' },
+  { name: 'classes', kind: 'string', meta: 'LIST', group: 'Data', help: 'only these classes of a labelled data set (label indices, e.g. 0-6 or 0,2,5), renumbered from 0: e.g. a transfer source' },
   { name: 'categorical', kind: 'string', meta: 'COLS', group: 'Data', help: 'CSV: feature columns read as categories (comma-separated indices or header names, e.g. codes); a column that holds only text is categorical anyway' },
   { name: 'normalize', kind: 'string', meta: 'minmax|quantile', default: 'minmax', group: 'Data', help: "tables: map each number column onto [-1, 1] by its training min and max, or by its training quantiles (for skewed and multi-modal columns)" },
   { name: 'image-size', kind: 'string', meta: 'HxW', group: 'Data', help: 'a folder of PNGs: resize every image to this size (28 or 28x28; area averaging down, bilinear up), so the folder may mix sizes' },
@@ -44,7 +45,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
 ];
 
 /** Flags that define the data and split (stored in the checkpoint's run spec). */
-export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'categorical', 'normalize', 'image-size', 'seed'] as const;
+export const RUN_FLAGS = ['data', 'n', 'held-out', 'label-column', 'classes', 'categorical', 'normalize', 'image-size', 'seed'] as const;
 
 /** Flags that change the GanConfig: every settings row with a flag. */
 export const CONFIG_FLAGS: readonly string[] = SETTING_ROWS.map((s) => s.flag);
