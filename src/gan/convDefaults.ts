@@ -37,8 +37,9 @@ export function defaultConvArchitecture(image: ImageShape): ConvArchitecture {
 /**
  * The training settings of the convolutional defaults (what each gave: README "MNIST, convolutional"):
  * one learning rate for both networks, high enough that a run of CONV_DEFAULT_STEPS gets somewhere;
- * DiffAugment on every sample (Zhao et al. 2020) with translation 1/8 but cutout 1/4, not its 1/2: a 14×14 hole
- * takes half a digit away, and D then accepts G's broken strokes;
+ * DiffAugment (Zhao et al. 2020) on half the samples, not all: on MNIST at N = 100 the Fréchet distance fell
+ * from 420 to 252 over three seeds; translation 1/8 but cutout 1/4, not its 1/2: a 14×14 hole takes half a
+ * digit away, and D then accepts G's broken strokes;
  * R1 γ = 1, in the 0.1–10 range used for conv discriminators on [−1, 1] images; and an EMA short enough
  * not to average in the first, noisy part of a short run.
  */
@@ -49,7 +50,7 @@ export function convTrainingOverrides(image: ImageShape, fill: number): ConfigOv
     optimizer: { lrG: 5e-4, lrD: 5e-4 },
     penalties: { r1Gamma: 1 },
     ema: { decay: 0.995 },
-    augmentation: { p: 1, adaptive: null, method: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.25, colour: false, fill } },
+    augmentation: { p: 0.5, adaptive: null, method: { kind: 'diffaugment', ...image, translation: 0.125, cutout: 0.25, colour: false, fill } },
     conv: defaultConvArchitecture(image),
   };
 }
