@@ -50,6 +50,12 @@ test('--resume reads the categories and the quantile scaler back from the checkp
   const changed = await lrgan('train', '--out', out, '--resume', '--steps', '20', '--normalize', 'minmax');
   assert.is(changed.code, 2, changed.stderr);
   assert.match(changed.stderr, /--normalize minmax differs from the checkpoint's \(quantile\)/);
+  // The same column by index is the same run; another column is not.
+  const byIndex = await lrgan('train', '--out', out, '--resume', '--steps', '20', '--categorical', '3', '--eval-samples', '200');
+  assert.is(byIndex.code, 0, byIndex.stderr);
+  const other = await lrgan('train', '--out', out, '--resume', '--steps', '25', '--categorical', 'rooms');
+  assert.is(other.code, 2, other.stderr);
+  assert.match(other.stderr, /--categorical \["rooms"\] differs from the checkpoint's \(\["plan"\]\)/);
 });
 
 test('bad tables and flags stop with the row, column and value', async () => {

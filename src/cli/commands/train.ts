@@ -266,6 +266,7 @@ function resumeSession(f: ParsedFlags, io: Io): Session {
   const extra = runExtra(ckpt, path);
   checkSameRun(f, extra.run);
   const prep = prepareData(extra.run, runScaler(extra, path));
+  checkSameCategorical(f, extra.run, prep);
   checkSameConfig(f, ckpt.config, shapeOf(prep));
   for (const flag of PRIVACY_FLAGS) {
     if (f.given.has(flag.name)) throw new UsageError(`--${flag.name}: ${resumeHint}`, 'train');
@@ -306,9 +307,23 @@ function checkSameRun(f: ParsedFlags, run: RunSpec): void {
   };
   for (const k of RUN_FLAGS) {
     const [given, stored] = mine[k];
-    if (f.given.has(k) && given !== stored) {
-      throw new UsageError(`--${k} ${String(given)} differs from the checkpoint's (${stored === undefined ? 'not set' : String(stored)}); ${resumeHint}`, 'train');
-    }
+    // The same columns may be named by index or by header name: compared below on the loaded data.
+    if (k === 'categorical' && given !== undefined && stored !== undefined) continue;
+    if (f.given.has(k) && given !== stored) throw new UsageError(differsText(k, given, stored), 'train');
+  }
+}
+
+const differsText = (flag: string, given: unknown, stored: unknown): string =>
+  `--${flag} ${String(given)} differs from the checkpoint's (${stored === undefined ? 'not set' : String(stored)}); ${resumeHint}`;
+
+/** --categorical on --resume names the stored run's categorical columns when the data reads into the same layout. */
+function checkSameCategorical(f: ParsedFlags, run: RunSpec, prep: PreparedData): void {
+  if (!f.given.has('categorical') || run.categorical === undefined) return;
+  const given = parseCategorical(f.string('categorical')!);
+  if (JSON.stringify(given) === JSON.stringify(run.categorical)) return;
+  const mine = prepareData({ ...run, categorical: given });
+  if (JSON.stringify(mine.dataset.layout) !== JSON.stringify(prep.dataset.layout)) {
+    throw new UsageError(differsText('categorical', JSON.stringify(given), JSON.stringify(run.categorical)), 'train');
   }
 }
 
