@@ -37,14 +37,14 @@ for (const out of outs) {
     rows.set(key, r);
   }
 }
-const fmt = (v: number[] | undefined, d: number): string => {
-  if (v === undefined) return 'all';
+const fmt = (v: number[] | undefined, d: number, missing = '—'): string => {
+  if (v === undefined) return missing;
   const s = meanSd(v);
   return v.length > 1 ? `${s.mean.toFixed(d)} ± ${s.sd.toFixed(d)}` : s.mean.toFixed(d);
 };
 console.log('| run | FCD ↓ | coverage (pixels) ↑ | classes covered | NN ratio | copy fraction | trainable | steps | seconds |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const [key, r] of rows) {
-  console.log(`| ${key} | ${fmt(r.fcd, 1)} | ${fmt(r.coverage, 3)} | ${fmt(r.classes, 1)} of ${fmt(r.numClasses, 0)} | ${fmt(r.nnRatio, 3)} | ${fmt(r.copyFraction, 3)} | ${fmt(r.trainable, 0)} | ${fmt(r.steps, 0)} | ${fmt(r.seconds, 0)} |`);
+  console.log(`| ${key} | ${fmt(r.fcd, 1)} | ${fmt(r.coverage, 3)} | ${fmt(r.classes, 1)} of ${fmt(r.numClasses, 0)} | ${fmt(r.nnRatio, 3)} | ${fmt(r.copyFraction, 3)} | ${fmt(r.trainable, 0, 'all')} | ${fmt(r.steps, 0)} | ${fmt(r.seconds, 0)} |`);
 }
 writeFileSync(join(outs[0]!, 'table.json'), `${JSON.stringify(Object.fromEntries(rows), null, 2)}\n`);

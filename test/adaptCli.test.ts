@@ -77,6 +77,8 @@ test('--classes reads lists and ranges', () => {
   assert.equal(parseClassList('5-9', 'adapt'), [5, 6, 7, 8, 9]);
   assert.equal(parseClassList('0-1,7', 'adapt'), [0, 1, 7]);
   assert.throws(() => parseClassList('a', 'adapt'), /--classes: expected class indices/);
+  assert.throws(() => parseClassList('0-3,2', 'train'), /--classes: class 2 is listed twice in '0-3,2'/);
+  assert.throws(() => parseClassList('0-1000000000', 'train'), /--classes: class 1000000000 is above the largest class index accepted \(65535\)/);
 });
 
 test('train --classes trains on those classes only (a transfer source) and --resume keeps them', async () => {
@@ -99,6 +101,12 @@ test('selectClasses keeps the listed classes, renumbered in the order given, and
   assert.equal(Array.from(sub.labels!), [1, 0, 0, 1]);
   assert.equal(sub.labelNames, ['2', '0']);
   assert.throws(() => selectClasses(ds, [3]), /class 3 is not a class of toy \(0..2\)/);
+  // A table keeps its columns, layout and label column; a mixture keeps the chosen components' centres.
+  const table: Dataset = { ...ds, columns: ['size'], labelColumn: { name: 'kind', index: 1 }, fileScale: 2, layout: { fields: [{ kind: 'number', name: 'size', at: 0 }], dim: 1 } };
+  const picked = selectClasses(table, [1]);
+  assert.equal([picked.columns, picked.labelColumn, picked.fileScale, picked.layout], [table.columns, table.labelColumn, 2, table.layout]);
+  const mixture: Dataset = { ...ds, dim: 1, modes: { centers: Float64Array.from([10, 20, 30]), sigma: 1 } };
+  assert.equal(Array.from(selectClasses(mixture, [2, 0]).modes!.centers), [30, 10]);
   assert.throws(() => selectClasses(ds, [1, 1]), /class 1 is listed twice/);
 });
 

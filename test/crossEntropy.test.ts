@@ -31,24 +31,27 @@ const caseArb = fc.record({
 const sameBytes = (a: ArrayLike<number>, b: ArrayLike<number>): boolean =>
   a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
-test('crossEntropy: loss and gradient are the bytes of the composed definition', () => {
+test('crossEntropy: loss and gradient (recorded or not) are the bytes of the composed definition', () => {
   fc.assert(fc.property(caseArb, ({ batch, classes, dtype, scale, ties, upstream, seed }) => {
     let s = seed;
     const next = (): number => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
     const values = Array.from({ length: batch * classes }, () => (ties ? Math.round(next() * 3) : (next() * 2 - 1) * scale));
     const targets = Int32Array.from({ length: batch }, () => Math.floor(next() * classes));
-    const run = (f: (x: Tensor, t: Int32Array) => Tensor): { loss: number; g: ArrayLike<number> } => {
+    const run = (f: (x: Tensor, t: Int32Array) => Tensor, createGraph = false): { loss: number; g: ArrayLike<number> } => {
       const x = new Tensor(dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values), [batch, classes]);
       x.requiresGrad = true;
       const loss = f(x, targets);
       const up = Tensor.empty([], dtype);
       up.data[0] = upstream;
-      const [g] = grad(loss, [x], { gradOutputs: [up] });
+      const [g] = grad(loss, [x], { gradOutputs: [up], createGraph });
       return { loss: loss.item(), g: g!.data };
     };
     const fused = run(crossEntropy), reference = run(composed);
     assert.ok(Object.is(fused.loss, reference.loss), `loss ${fused.loss} vs ${reference.loss}`);
     assert.ok(sameBytes(fused.g, reference.g), `gradient ${Array.from(fused.g)} vs ${Array.from(reference.g)}`);
+    const recorded = run(crossEntropy, true), recordedReference = run(composed, true);
+    assert.ok(sameBytes(recorded.g, recordedReference.g), `recorded gradient ${Array.from(recorded.g)} vs ${Array.from(recordedReference.g)}`);
+    assert.ok(sameBytes(recorded.g, reference.g), 'the recorded gradient differs from the unrecorded one');
   }), { ...FC, numRuns: 200 });
 });
 

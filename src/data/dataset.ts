@@ -114,8 +114,8 @@ function checkLabels(ds: Dataset, where: string): void {
 }
 
 /**
- * The examples at `indices` (any order, repeats allowed) as a new Dataset with the same name,
- * classes, image shape and modes. indices: [m] into 0..ds.n-1.
+ * The examples at `indices` (any order, repeats allowed) as a new Dataset with everything else of ds
+ * (name, classes, image shape, modes, columns, table layout). indices: [m] into 0..ds.n-1.
  */
 export function selectExamples(ds: Dataset, indices: Int32Array): Dataset {
   const { dim, x, labels } = ds;
@@ -128,10 +128,5 @@ export function selectExamples(ds: Dataset, indices: Int32Array): Dataset {
     out.set(x.subarray(i * dim, (i + 1) * dim), r * dim);
     if (outLabels !== null) outLabels[r] = labels![i]!;
   }
-  const sub: Dataset = { name: ds.name, x: out, n: m, dim, labels: outLabels, numClasses: ds.numClasses };
-  if (ds.labelNames !== undefined) sub.labelNames = ds.labelNames;
-  if (ds.image !== undefined) sub.image = ds.image;
-  if (ds.modes !== undefined) sub.modes = ds.modes;
-  if (ds.layout !== undefined) sub.layout = ds.layout;
-  return sub;
+  return { ...ds, x: out, n: m, labels: outLabels };
 }

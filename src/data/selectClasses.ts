@@ -31,7 +31,15 @@ export function selectClasses(ds: Dataset, classes: readonly number[]): Dataset 
   const sub = selectExamples(ds, Int32Array.from(rows));
   const labels = sub.labels!.map((l) => newIndex[l]!);
   const names = classes.map((c) => ds.labelNames?.[c] ?? String(c));
-  const out: Dataset = { name: `${ds.name}[${classes.join(',')}]`, x: sub.x, n: sub.n, dim: sub.dim, labels, numClasses: classes.length, labelNames: names };
-  if (ds.image !== undefined) out.image = ds.image;
+  const out: Dataset = { ...sub, name: `${ds.name}[${classes.join(',')}]`, labels, numClasses: classes.length, labelNames: names };
+  // A mixture labelled by component keeps the chosen components' centres.
+  const modes = ds.modes;
+  if (modes !== undefined) {
+    if (modes.centers.length === ds.numClasses * ds.dim) {
+      const centers = new Float64Array(classes.length * ds.dim);
+      classes.forEach((c, i) => centers.set(modes.centers.subarray(c * ds.dim, (c + 1) * ds.dim), i * ds.dim));
+      out.modes = { ...modes, centers };
+    } else delete out.modes;
+  }
   return out;
 }

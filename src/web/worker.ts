@@ -200,6 +200,11 @@ function load(bytes: Uint8Array, digitsCsv: string): void {
   if (!run || typeof run.n !== 'number' || typeof run.seed !== 'number' || !['ring8', 'grid25', 'digits'].includes(run.data ?? '')) {
     throw new Error(`the checkpoint's data (${JSON.stringify(run?.data ?? null)}) is not one the page can rebuild: ring8, grid25 or digits`);
   }
+  // The page rebuilds the split from data, n and seed alone; a run that chose classes or columns would train on other rows.
+  const unsupported = Object.keys(run).filter((k) => !['data', 'n', 'seed', 'heldOut'].includes(k));
+  if (unsupported.length > 0) {
+    throw new Error(`the checkpoint's run sets ${unsupported.join(', ')} (${JSON.stringify(run)}), which the page cannot rebuild; continue it with lrgan train --resume`);
+  }
   const source: DataSource = run.data === 'digits' ? { kind: 'digits', csv: digitsCsv } : { kind: run.data as 'ring8' | 'grid25' };
   session = makeSession(source, run.n, run.seed, Scaler.fromJSON(extra.scaler));
   trainer = resumeTrainer(ckpt, session.scaled);

@@ -4,12 +4,12 @@
  *   ∂ℓ/∂x_ic = (softmax(x_i)_c − [c = t_i]) / B.
  * One fused pass each way. Every intermediate is rounded to the logits' dtype in the order of the composition
  * neg(mean(sum(logSoftmax · oneHot, 1))) with exp/log/sum ops, so the loss and its gradient are the composition's
- * bytes (test/crossEntropy.test.ts). When the backward pass is itself recorded (second order), the gradient is
- * built from differentiable ops instead.
+ * bytes (test/crossEntropy.test.ts). When the backward pass is itself recorded (second order), the same steps
+ * are built from differentiable ops instead.
  */
 import { isGradEnabled } from '../../autograd/gradMode.js';
 import { record } from '../../autograd/record.js';
-import { div, mul, neg, sub } from '../../autograd/ops/arithmetic.js';
+import { add, div, mul, neg, sub } from '../../autograd/ops/arithmetic.js';
 import { exp } from '../../autograd/ops/math.js';
 import { max, sum } from '../../autograd/ops/reduce.js';
 import { Tensor, formatShape } from '../../tensor/tensor.js';
@@ -95,12 +95,14 @@ function fusedGradient(g: Tensor, e: FloatArray, rowSums: FloatArray, targets: I
   return grad;
 }
 
-/** The same gradient from differentiable ops, for a recorded backward pass: (−g/B)·(oneHot − softmax(x)). */
+/** The same gradient, with the same roundings, from differentiable ops: for a recorded backward pass. */
 function recordedGradient(g: Tensor, logits: Tensor, targets: Int32Array): Tensor {
   const [batch, classes] = logits.shape as [number, number];
   const oneHot = Tensor.empty([batch, classes], logits.dtype);
   for (let i = 0; i < batch; i++) oneHot.data[i * classes + targets[i]!] = 1;
   const e = exp(sub(logits, max(logits, 1, true).detach()));
-  const softmax = div(e, sum(e, 1, true));
-  return mul(mul(neg(g), 1 / batch), sub(oneHot, softmax));
+  const a = mul(neg(g), 1 / batch);
+  const picked = mul(a, oneHot);
+  const back = sum(neg(picked), 1, true);
+  return add(picked, mul(div(back, sum(e, 1, true)), e));
 }
