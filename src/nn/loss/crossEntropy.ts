@@ -33,7 +33,7 @@ export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
   const scratch = Tensor.empty([2], logits.dtype).data; // rounds each scalar to the dtype
   let total = 0;
   for (let i = 0; i < batch; i++) {
-    const row = i * classes;
+    const row = i * classes, t = targets[i]!;
     let m = -Infinity;
     for (let c = 0; c < classes; c++) {
       const v = x[row + c]!;
@@ -53,7 +53,7 @@ export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
     for (let c = 0; c < classes; c++) {
       scratch[1] = x[row + c]! - m;
       scratch[1] = scratch[1]! - scratch[0]!;
-      scratch[1] = scratch[1]! * (c === targets[i] ? 1 : 0);
+      scratch[1] = scratch[1]! * (c === t ? 1 : 0);
       picked += scratch[1]!;
     }
     scratch[1] = picked;
