@@ -98,8 +98,7 @@ export function trainClassifier(kind: ClassifierKind, x: Float64Array, labels: I
   const predict = (rows: Float64Array): Int32Array => {
     if (rows.length % d !== 0) throw new Error(`${kind} classifier: x has ${rows.length} entries, not a multiple of d = ${d}`);
     const m = rows.length / d;
-    const t = Tensor.empty([m, d]);
-    t.data.set(standardize(rows, mean, scale));
+    const t = new Tensor(standardize(rows, mean, scale), [m, d]);
     const logits = noGrad(() => net.forward(t)).data;
     const out = new Int32Array(m);
     for (let i = 0; i < m; i++) {
