@@ -84,6 +84,40 @@ test('upsampleNearest: gradients and second order', () => {
   }), { ...FC, numRuns: 25 });
 });
 
+/** conv2d through the patch matrix, whatever the channel counts: the reference for the tap path. */
+function conv2dByPatches(x: T.Tensor, w: T.Tensor, s: ConvCase): T.Tensor {
+  const g = T.convGeometry('test', x.shape, s.k, s.stride, s.padding);
+  return T.rowsToImage(T.linear(T.im2col(x, g), T.reshape(w, [s.o, s.c * s.k * s.k]), null), g);
+}
+
+/** Cases with fewer output than input channels at stride 1, where conv2d sums taps instead of patches. */
+const tapInputsArb = convCaseArb
+  .map((s) => ({ ...s, c: s.c + 1, o: Math.min(s.o, s.c), stride: 1 }))
+  .chain((s) => fc.tuple(fc.constant(s), tensorArb([s.n, s.c, s.h, s.w]), tensorArb([s.o, s.c, s.k, s.k])));
+
+test('conv2d by taps (fewer output channels) gives the patch product, and its gradients and second order check', () => {
+  fc.assert(fc.property(tapInputsArb, ([s, x, w]) => {
+    const g = T.convGeometry('test', x.shape, s.k, s.stride, s.padding);
+    assert.ok(s.o * g.height * g.width < s.c * g.outHeight * g.outWidth, 'the case takes the tap path');
+    const y = T.conv2d(x, w, null, s), want = conv2dByPatches(x, w, s);
+    assert.equal(y.shape, want.shape);
+    for (let i = 0; i < y.size; i++) assert.ok(Math.abs(y.data[i]! - want.data[i]!) < 1e-12, `element ${i}: ${y.data[i]} vs ${want.data[i]}`);
+    checkGradients((xx, ww) => T.conv2d(xx, ww, null, s), [x, w]);
+    checkSecondOrder((xx, ww) => T.tanh(T.conv2d(T.tanh(xx), ww, null, s)), [x, w]);
+  }), { ...FC, numRuns: 15 });
+});
+
+test('spreadTaps is the adjoint of sumTaps: ⟨sumTaps(t), y⟩ = ⟨t, spreadTaps(y)⟩', () => {
+  fc.assert(fc.property(convCaseArb.chain((s) => {
+    const g = T.convGeometry('test', [s.n, s.c, s.h, s.w], s.k, s.stride, s.padding);
+    return fc.tuple(fc.constant(g), fc.constant(s.o), tensorArb([s.n, s.o * s.k * s.k, s.h * s.w]), tensorArb([s.n, s.o, g.outHeight, g.outWidth]));
+  }), ([g, o, taps, y]) => {
+    const lhs = T.sum(T.mul(T.sumTaps(taps, g, o), y)).item();
+    const rhs = T.sum(T.mul(taps, T.spreadTaps(y, g))).item();
+    assert.ok(Math.abs(lhs - rhs) < 1e-9 * (1 + Math.abs(lhs)), `${lhs} vs ${rhs}`);
+  }), { ...FC, numRuns: 30 });
+});
+
 test('conv2d with a 1×1 kernel is a per-pixel matrix product', () => {
   const x = T.randn([2, 3, 4, 5], 1, { dtype: 'float64' });
   const w = T.randn([4, 3, 1, 1], 2, { dtype: 'float64' });

@@ -19,6 +19,6 @@ export {
   concat, stack, narrow, sliceRows, indexSelect, takeRows, indexAdd, pad,
 } from './ops/shape.js';
 export {
-  im2col, col2im, rowsToImage, conv2d, convTranspose2d, upsampleNearest, blockSum, avgPool2d, convGeometry,
+  im2col, col2im, sumTaps, spreadTaps, rowsToImage, conv2d, convTranspose2d, upsampleNearest, blockSum, avgPool2d, convGeometry,
 } from './ops/conv.js';
 export type { ConvGeometry, ConvOptions, ConvTransposeOptions } from './ops/conv.js';

@@ -54,6 +54,7 @@ export function im2colKernel(x: Tensor, g: ConvGeometry): Tensor {
   const out = Tensor.empty([rows, cols], x.dtype);
   const src = x.data, dst = out.data;
   const { channels: C, height: H, width: W, kernel: K, stride: S, padding: P, outHeight: OH, outWidth: OW } = g;
+  const plane = H * W, patch = K * K;
   for (let n = 0; n < g.batch; n++) {
     for (let oy = 0; oy < OH; oy++) {
       // Kernel rows and columns that land inside the image; the rest of the patch stays zero.
@@ -61,13 +62,20 @@ export function im2colKernel(x: Tensor, g: ConvGeometry): Tensor {
       for (let ox = 0; ox < OW; ox++) {
         const x0 = ox * S - P;
         const kxLo = Math.max(0, -x0), kxHi = Math.min(K, W - x0);
+        const whole = kxLo === 0 && kxHi === K;
         const rowStart = ((n * OH + oy) * OW + ox) * cols;
+        const corner = n * C * plane + (oy * S - P) * W + x0;
         for (let c = 0; c < C; c++) {
-          const plane = (n * C + c) * H * W;
           for (let ky = kyLo; ky < kyHi; ky++) {
-            const from = plane + (oy * S + ky - P) * W + x0;
-            const to = rowStart + (c * K + ky) * K;
-            for (let kx = kxLo; kx < kxHi; kx++) dst[to + kx] = src[from + kx]!;
+            const from = corner + c * plane + ky * W, to = rowStart + c * patch + ky * K;
+            // Whole rows of the common kernels written out: a 3- or 4-step loop costs more than its copies.
+            if (whole && K === 4) {
+              dst[to] = src[from]!; dst[to + 1] = src[from + 1]!; dst[to + 2] = src[from + 2]!; dst[to + 3] = src[from + 3]!;
+            } else if (whole && K === 3) {
+              dst[to] = src[from]!; dst[to + 1] = src[from + 1]!; dst[to + 2] = src[from + 2]!;
+            } else {
+              for (let kx = kxLo; kx < kxHi; kx++) dst[to + kx] = src[from + kx]!;
+            }
           }
         }
       }
@@ -88,19 +96,26 @@ export function col2imKernel(cols: Tensor, g: ConvGeometry): Tensor {
   const out = Tensor.empty([g.batch, g.channels, g.height, g.width], cols.dtype);
   const src = cols.data, dst = out.data;
   const { channels: C, height: H, width: W, kernel: K, stride: S, padding: P, outHeight: OH, outWidth: OW } = g;
+  const plane = H * W, patch = K * K;
   for (let n = 0; n < g.batch; n++) {
     for (let oy = 0; oy < OH; oy++) {
       const kyLo = Math.max(0, P - oy * S), kyHi = Math.min(K, H + P - oy * S);
       for (let ox = 0; ox < OW; ox++) {
         const x0 = ox * S - P;
         const kxLo = Math.max(0, -x0), kxHi = Math.min(K, W - x0);
+        const whole = kxLo === 0 && kxHi === K;
         const rowStart = ((n * OH + oy) * OW + ox) * width;
+        const corner = n * C * plane + (oy * S - P) * W + x0;
         for (let c = 0; c < C; c++) {
-          const plane = (n * C + c) * H * W;
           for (let ky = kyLo; ky < kyHi; ky++) {
-            const to = plane + (oy * S + ky - P) * W + x0;
-            const from = rowStart + (c * K + ky) * K;
-            for (let kx = kxLo; kx < kxHi; kx++) dst[to + kx] += src[from + kx]!;
+            const to = corner + c * plane + ky * W, from = rowStart + c * patch + ky * K;
+            if (whole && K === 4) {
+              dst[to] += src[from]!; dst[to + 1] += src[from + 1]!; dst[to + 2] += src[from + 2]!; dst[to + 3] += src[from + 3]!;
+            } else if (whole && K === 3) {
+              dst[to] += src[from]!; dst[to + 1] += src[from + 1]!; dst[to + 2] += src[from + 2]!;
+            } else {
+              for (let kx = kxLo; kx < kxHi; kx++) dst[to + kx] += src[from + kx]!;
+            }
           }
         }
       }

@@ -3,6 +3,7 @@
 // differentiable ops and gradients of gradients (R1 through a convolutional D) work.
 import { col2imKernel, colsShape, convGeometry, im2colKernel } from '../../tensor/im2col.js';
 import type { ConvGeometry } from '../../tensor/im2col.js';
+import { spreadTapsKernel, sumTapsKernel } from '../../tensor/taps.js';
 import { blockSumKernel, upsampleNearestKernel } from '../../tensor/upsample.js';
 import { formatShape } from '../../tensor/tensor.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -25,6 +26,19 @@ export function im2col(x: Tensor, g: ConvGeometry): Tensor {
 /** The adjoint of im2col: [N·OH·OW, C·k·k] → [N, C, H, W], overlaps summed. ∂ is im2col of the gradient. */
 export function col2im(cols: Tensor, g: ConvGeometry): Tensor {
   return record(col2imKernel(cols, g), 'col2im', [cols], (gr) => [im2col(gr, g)]);
+}
+
+/**
+ * Shifted sum of tap planes [N, O·k·k, H·W] → [N, O, OH, OW] (see sumTapsKernel). ∂ is spreadTaps of the gradient.
+ */
+export function sumTaps(taps: Tensor, g: ConvGeometry, outChannels: number): Tensor {
+  return record(sumTapsKernel(taps, g, outChannels), 'sumTaps', [taps], (gr) => [spreadTaps(gr, g)]);
+}
+
+/** The adjoint of sumTaps: [N, O, OH, OW] → [N, O·k·k, H·W]. ∂ is sumTaps of the gradient. */
+export function spreadTaps(y: Tensor, g: ConvGeometry): Tensor {
+  const outChannels = y.shape[1]!;
+  return record(spreadTapsKernel(y, g), 'spreadTaps', [y], (gr) => [sumTaps(gr, g, outChannels)]);
 }
 
 function checkInput(op: string, x: Tensor, g: ConvGeometry): void {
@@ -66,7 +80,10 @@ function checkBias(op: string, bias: Tensor | null, channels: number): void {
 /**
  * y[n, o] = Σ_c w[o, c] ⋆ x[n, c] + b[o] (cross-correlation, torch.nn.functional.conv2d).
  * x: [N, C, H, W], w: [O, C, k, k], bias: [O] or null → [N, O, OH, OW], OH = ⌊(H + 2p − k)/s⌋ + 1.
- * Computed as im2col(x)·W_flatᵀ with W_flat = w as [O, C·k·k]: one matrix product on gemm.
+ * Computed on gemm by whichever of two equal sums moves less data:
+ * - patches: im2col(x)·W_flatᵀ with W_flat = w as [O, C·k·k], a matrix of N·OH·OW·C·k² values;
+ * - taps, when O·H·W < C·OH·OW (few output channels, as in a generator's last layer): per image the
+ *   product W_taps·x[n] with W_taps = w as [O·k·k, C] gives N·O·k²·H·W values, which sumTaps adds up.
  */
 export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, options: ConvOptions = {}): Tensor {
   if (x.ndim !== 4) throw new Error(`conv2d: input must be NCHW [batch, channels, height, width], got shape ${formatShape(x.shape)}`);
@@ -74,6 +91,12 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, options: ConvO
   const g = convGeometry('conv2d', x.shape, k, options.stride ?? 1, options.padding ?? 0);
   const out = w.shape[0]!;
   checkBias('conv2d', bias, out);
+  if (out * g.height * g.width < g.channels * g.outHeight * g.outWidth) {
+    const wTaps = reshape(permute(w, [0, 2, 3, 1]), [out * k * k, g.channels]);
+    const taps = matmul(wTaps, reshape(x, [g.batch, g.channels, g.height * g.width]));
+    const y = sumTaps(taps, g, out);
+    return bias ? add(y, reshape(bias, [1, out, 1, 1])) : y;
+  }
   const y = linear(im2col(x, g), reshape(w, [out, colsShape(g)[1]]), bias);
   return rowsToImage(y, g);
 }
