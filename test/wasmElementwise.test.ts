@@ -86,7 +86,11 @@ test('Adam with L2 weight decay and AdamW: WebAssembly bytes = the general JS lo
     const h: AdamHyperparameters = { lr: 3e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: decoupled ? 0.01 : 1e-4, amsgrad: false };
     const out = bothKernels(() => {
       const theta = values(n, seed, false), m = new Float32Array(n), v = new Float32Array(n);
-      for (let t = 1; t <= 3; t++) adamUpdate(theta, values(n, seed + t, false), m, v, null, t, h, decoupled);
+      for (let t = 1; t <= 3; t++) {
+        const g = values(n, seed + t, false), before = g.slice();
+        adamUpdate(theta, g, m, v, null, t, h, decoupled);
+        sameBytes(g, before, `the gradient is left as it was, n=${n}`);
+      }
       return { theta, m, v };
     });
     sameBytes(out.js.theta, out.wasm.theta, `θ n=${n} decoupled=${decoupled}`);

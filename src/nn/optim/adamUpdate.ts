@@ -37,6 +37,9 @@ export function adamUpdate(
   else adamUpdate64(theta, grad as Float64Array, m as Float64Array, v as Float64Array, vMax as Float64Array | null, step, h, decoupled);
 }
 
+/** g + λ·θ for the WebAssembly kernel (Adam's coupled decay leaves .grad as it was, as torch does): grown, never shrunk. */
+let coupledScratch = new Float32Array(0);
+
 function adamUpdate32(
   theta: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array | null,
   step: number, h: AdamHyperparameters, decoupled: boolean,
@@ -56,7 +59,8 @@ function adamUpdate32(
     let g = grad;
     if (decoupled && weightDecay !== 0) for (let i = 0; i < n; i++) theta[i] = Math.fround(theta[i]! * decay);
     else if (coupled) {
-      g = new Float32Array(n);
+      if (coupledScratch.length < n) coupledScratch = new Float32Array(n);
+      g = coupledScratch;
       for (let i = 0; i < n; i++) g[i] = Math.fround(grad[i]! + wd * theta[i]!);
     }
     adamWasm(theta, g, m, v, n, { b1, a1, b2, a2, c, e, s });
