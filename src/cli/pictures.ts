@@ -55,11 +55,26 @@ export function imageSamples(images: Floats, count: number, shape: ImageShape, c
 }
 
 /**
- * A captioned row of real training images above a grid of generated ones, all in [0, 1], channels last.
- * realCount ≤ columns; genCount a multiple of columns fills whole rows.
+ * `count` of the images [rows, dim] at evenly spaced rows ⌊i·rows/count⌋: a split stored class by class
+ * then shows every class, not `count` examples of the first.
+ */
+export function evenlySpacedRows(x: Floats, dim: number, count: number): Float64Array {
+  const rows = x.length / dim;
+  const out = new Float64Array(count * dim);
+  for (let i = 0; i < count; i++) {
+    const r = Math.floor((i * rows) / count);
+    out.set(x.subarray(r * dim, (r + 1) * dim), i * dim);
+  }
+  return out;
+}
+
+/**
+ * A captioned row of real training images (realCount of them, evenly spaced over `real`'s rows) above a grid of
+ * generated ones, all in [0, 1], channels last. realCount ≤ columns; genCount a multiple of columns fills whole rows.
  */
 export function imageComparison(real: Floats, realCount: number, generated: Floats, genCount: number, shape: ImageShape, columns: number): RgbaImage {
-  const top = imageSamples(real, realCount, shape, columns);
+  const dim = shape.height * shape.width * shape.channels;
+  const top = imageSamples(evenlySpacedRows(real, dim, realCount), realCount, shape, columns);
   const bottom = imageSamples(generated, genCount, shape, columns);
   const captionH = 14;
   const width = Math.max(top.width, bottom.width);
