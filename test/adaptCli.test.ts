@@ -14,6 +14,7 @@ import { trainCommand } from '../src/cli/commands/train.js';
 import { decodeSafetensors } from '../src/nn/safetensors.js';
 import { sha256Hex } from '../src/node/fileHash.js';
 import { parseClassList } from '../src/cli/classesFlag.js';
+import { TRAIN_COMMAND, defaultOutDir } from '../src/cli/commands/trainFlags.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { selectClasses } from '../src/data/selectClasses.js';
 
@@ -92,6 +93,13 @@ test('train --classes trains on those classes only (a transfer source) and --res
   const other = await lrgan('train', '--out', run, '--steps', '12', '--resume', '--classes', '5-9');
   assert.is(other.code, 2);
   assert.match(other.err, /--classes 5,6,7,8,9 differs from the checkpoint's \(0,1,2,3,4\)/);
+});
+
+test('the default --out of a train run names its --classes, so a source on 0-4 does not overwrite one on all classes', () => {
+  const out = (...argv: string[]): string => defaultOutDir('digits', parseFlags(TRAIN_COMMAND, ['--n', '20', ...argv]));
+  assert.is(out(), 'runs/digits-n20-full-s1');
+  assert.is(out('--classes', '0-4'), 'runs/digits-n20-full-s1-classes0-4');
+  assert.is(out('--classes', '0,2,5'), 'runs/digits-n20-full-s1-classes0_2_5');
 });
 
 test('selectClasses keeps the listed classes, renumbered in the order given, and names what is wrong', () => {

@@ -8,11 +8,17 @@ export function tapsShape(g: ConvGeometry, outChannels: number): [number, number
   return [g.batch, outChannels * g.kernel * g.kernel, g.height * g.width];
 }
 
-/** Output rows (or columns) o whose input row o·s + tap − p lies in [0, size): [lo, hi). */
-function validRange(tap: number, size: number, outSize: number, g: ConvGeometry): [number, number] {
-  const lo = Math.max(0, Math.ceil((g.padding - tap) / g.stride));
-  const hi = Math.min(outSize, Math.floor((size - 1 + g.padding - tap) / g.stride) + 1);
-  return [lo, hi];
+/**
+ * For each tap t of the kernel, the output rows (or columns) o whose input row o·s + t − p lies in [0, size):
+ * [lo, hi) at [2t, 2t + 1].
+ */
+function validRanges(size: number, outSize: number, g: ConvGeometry): Int32Array {
+  const ranges = new Int32Array(2 * g.kernel);
+  for (let t = 0; t < g.kernel; t++) {
+    ranges[2 * t] = Math.max(0, Math.ceil((g.padding - t) / g.stride));
+    ranges[2 * t + 1] = Math.min(outSize, Math.floor((size - 1 + g.padding - t) / g.stride) + 1);
+  }
+  return ranges;
 }
 
 /**
@@ -26,12 +32,13 @@ export function sumTapsKernel(taps: Tensor, g: ConvGeometry, outChannels: number
   const src = taps.data, dst = out.data;
   const { kernel: K, stride: S, padding: P, width: W, outHeight: OH, outWidth: OW } = g;
   const plane = g.height * W;
+  const rowsOf = validRanges(g.height, OH, g), colsOf = validRanges(W, OW, g);
   for (let no = 0; no < g.batch * outChannels; no++) {
     const yPlane = no * OH * OW;
     for (let ky = 0; ky < K; ky++) {
-      const [oyLo, oyHi] = validRange(ky, g.height, OH, g);
+      const oyLo = rowsOf[2 * ky]!, oyHi = rowsOf[2 * ky + 1]!;
       for (let kx = 0; kx < K; kx++) {
-        const [oxLo, oxHi] = validRange(kx, W, OW, g);
+        const oxLo = colsOf[2 * kx]!, oxHi = colsOf[2 * kx + 1]!;
         const tapPlane = (no * K * K + ky * K + kx) * plane;
         for (let oy = oyLo; oy < oyHi; oy++) {
           const from = tapPlane + (oy * S + ky - P) * W + kx - P, to = yPlane + oy * OW;
@@ -58,12 +65,13 @@ export function spreadTapsKernel(y: Tensor, g: ConvGeometry): Tensor {
   const src = y.data, dst = out.data;
   const { kernel: K, stride: S, padding: P, width: W, outHeight: OH, outWidth: OW } = g;
   const plane = g.height * W;
+  const rowsOf = validRanges(g.height, OH, g), colsOf = validRanges(W, OW, g);
   for (let no = 0; no < g.batch * outChannels; no++) {
     const yPlane = no * OH * OW;
     for (let ky = 0; ky < K; ky++) {
-      const [oyLo, oyHi] = validRange(ky, g.height, OH, g);
+      const oyLo = rowsOf[2 * ky]!, oyHi = rowsOf[2 * ky + 1]!;
       for (let kx = 0; kx < K; kx++) {
-        const [oxLo, oxHi] = validRange(kx, W, OW, g);
+        const oxLo = colsOf[2 * kx]!, oxHi = colsOf[2 * kx + 1]!;
         const tapPlane = (no * K * K + ky * K + kx) * plane;
         for (let oy = oyLo; oy < oyHi; oy++) {
           const to = tapPlane + (oy * S + ky - P) * W + kx - P, from = yPlane + oy * OW;

@@ -122,9 +122,11 @@ export function stepsOf(f: ParsedFlags, config: GanConfig): number {
   return f.number('steps') ?? (config.conv ? CONV_DEFAULT_STEPS : MLP_DEFAULT_STEPS);
 }
 
-/** A default --out: runs/<data>-n<N>-<rank>-s<seed>. */
+/** A default --out: runs/<data>-n<N>-<rank>-s<seed>, and -classes<LIST> for a run on some classes. */
 export function defaultOutDir(dataName: string, f: ParsedFlags): string {
+  const safe = (text: string): string => text.replace(/[^A-Za-z0-9_.-]/g, '_');
   const rank = f.string('rank') ?? 'full';
   const tag = rank === 'full' ? 'full' : `r${rank.replace(/,/g, '-')}`;
-  return `runs/${dataName.replace(/[^A-Za-z0-9_.-]/g, '_')}-n${f.number('n')}-${tag}-s${f.number('seed')}`;
+  const classes = f.has('classes') ? `-classes${safe(f.string('classes')!)}` : '';
+  return `runs/${safe(dataName)}-n${f.number('n')}-${tag}-s${f.number('seed')}${classes}`;
 }
