@@ -82,7 +82,7 @@ function checkBias(op: string, bias: Tensor | null, channels: number): void {
  * x: [N, C, H, W], w: [O, C, k, k], bias: [O] or null → [N, O, OH, OW], OH = ⌊(H + 2p − k)/s⌋ + 1.
  * Computed on gemm by whichever of two equal sums moves less data:
  * - patches: im2col(x)·W_flatᵀ with W_flat = w as [O, C·k·k], a matrix of N·OH·OW·C·k² values;
- * - taps, when O·H·W < C·OH·OW (few output channels, as in a generator's last layer): per image the
+ * - taps, at stride 1 when O·H·W < C·OH·OW (few output channels, as in a generator's last layer): per image the
  *   product W_taps·x[n] with W_taps = w as [O·k·k, C] gives N·O·k²·H·W values, which sumTaps adds up.
  */
 export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, options: ConvOptions = {}): Tensor {
@@ -91,7 +91,8 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | null, options: ConvO
   const g = convGeometry('conv2d', x.shape, k, options.stride ?? 1, options.padding ?? 0);
   const out = w.shape[0]!;
   checkBias('conv2d', bias, out);
-  if (out * g.height * g.width < g.channels * g.outHeight * g.outWidth) {
+  // At stride s the tap product costs s² times the patch product's multiply-adds: taps only at stride 1.
+  if (g.stride === 1 && out * g.height * g.width < g.channels * g.outHeight * g.outWidth) {
     const wTaps = reshape(permute(w, [0, 2, 3, 1]), [out * k * k, g.channels]);
     const taps = matmul(wTaps, reshape(x, [g.batch, g.channels, g.height * g.width]));
     const y = sumTaps(taps, g, out);

@@ -37,7 +37,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   ...SETTING_ROWS.map(settingFlag),
   ...PRIVACY_FLAGS,
   { name: 'steps', kind: 'positiveInt', meta: 'N', defaultText: `${MLP_DEFAULT_STEPS}; ${CONV_DEFAULT_STEPS} for convolutional networks`, group: 'Training', help: 'generator updates in total (with --resume: the new total, which must not be below the steps done)' },
-  { name: 'out', kind: 'string', meta: 'DIR', defaultText: 'runs/<data>-n<N>-<rank>-s<seed>', group: 'Output', help: 'folder for samples.png, loss.png, metrics.json, config.json, checkpoint.safetensors' },
+  { name: 'out', kind: 'string', meta: 'DIR', defaultText: 'runs/<data>-n<N>-<rank>-s<seed>[-classes<LIST>]', group: 'Output', help: 'folder for samples.png, loss.png, metrics.json, config.json, checkpoint.safetensors' },
   { name: 'checkpoint-every', kind: 'count', meta: 'N', default: 500, group: 'Output', help: 'save the checkpoint every N steps (0: only at the end)' },
   { name: 'eval-samples', kind: 'positiveInt', meta: 'N', defaultText: '2500 for data of ≤ 4 columns, else 1000', group: 'Output', help: 'generated samples behind the metrics' },
   { name: 'resume', kind: 'switch', group: 'Output', help: 'continue the run saved in --out up to --steps, exactly as if it had not stopped' },
